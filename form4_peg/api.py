@@ -1,0 +1,132 @@
+"""The library surface: ``parse`` and ``parse_file``, and the intermediate stages behind them.
+
+    text --normalize()--> NormalizedText --parse_tree()--> lark Tree --regions()--> [Region]
+         --build_filing()--> Filing
+
+Every failure is a ``Form4Error``; no lark exception reaches a caller.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lark import Tree
+from lark.exceptions import LarkError, UnexpectedInput, VisitError
+
+from ._grammar import document_parser
+from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
+from .layout import detect_layout
+from .normalize import NormalizedText, normalize
+from .records import Filing
+from .regions import Document, Region
+from .transformer import build_filing, regions_of
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+# Regions that only an ownership form has; a text needs two of them to count as one.
+_FORM_EVIDENCE = {
+    "owner_box": "box 1 (name and address of reporting person)",
+    "issuer_box": "box 2 (issuer name and ticker)",
+    "period_box": "the date of earliest transaction or event",
+    "relationship_box": "the relationship box",
+    "statement_title": "the statement title",
+    "table_i": "Table I",
+    "table_ii": "Table II",
+    "signature_caption": "the signature caption",
+    "not_subject_box": "the Section 16 check box",
+}
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def parse_tree(text: str | NormalizedText) -> Tree:
+    """The lark parse tree of the (normalised) text."""
+    normalized = text if isinstance(text, NormalizedText) else normalize(text)
+    try:
+        return document_parser().parse(normalized.text + "\n")
+    except UnexpectedInput as err:  # the grammar accepts any word, so this is a grammar bug
+        line = getattr(err, "line", None)
+        column = getattr(err, "column", None)
+        snippet = normalized.raw_snippet(line) if isinstance(line, int) else None
+        raise GrammarFailure(f"the grammar could not read this text: {type(err).__name__}",
+                             line=line, column=column, snippet=snippet) from None
+    except LarkError as err:
+        raise GrammarFailure(f"the grammar could not read this text: {err}") from None
+
+
+def regions(text: str | NormalizedText) -> list[Region]:
+    """The labelled regions the grammar found, in document order."""
+    tree = parse_tree(text)
+    try:
+        return regions_of(tree)
+    except VisitError as err:
+        raise GrammarFailure(f"building regions failed: {err.orig_exc}") from None
+
+
+def parse(text: str, *, strict: bool = False, source: str | None = None) -> Filing:
+    """Parse the text of a Form 3, 4 or 5 into a ``Filing``.
+
+    Damaged text gives a record with diagnostics. Text that is not an ownership form raises
+    ``NotAForm4Error``; with ``strict=True`` a warning diagnostic raises ``StrictModeError``.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"parse() takes text (str), not {type(text).__name__}", source=source)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if not text.strip():
+        raise NotAForm4Error("the input is empty", source=source)
+    normalized = normalize(text)
+    found = regions(normalized)
+    _require_form(found, normalized, source)
+    doc = Document(normalized)
+    try:
+        filing = build_filing(found, doc, detect_layout(text))
+    except Form4Error:
+        raise
+    except Exception as err:  # a bug of ours must still not leak as a bare traceback
+        raise GrammarFailure(f"internal error while building the record: {type(err).__name__}: {err}",
+                             source=source) from err
+    if strict and filing.warnings:
+        first = filing.warnings[0]
+        line = first.span.line if first.span else None
+        column = first.span.column if first.span else None
+        raise StrictModeError(f"strict mode: {first.code}: {first.message}", line=line, column=column,
+                              snippet=first.snippet, source=source)
+    return filing
+
+
+def _require_form(found: list[Region], normalized: NormalizedText, source: str | None) -> None:
+    names = {region.name for region in found}
+    evidence = [desc for name, desc in _FORM_EVIDENCE.items() if name in names]
+    if len(evidence) >= 2:
+        return
+    what = "; found only " + ", ".join(evidence) if evidence else "; none of its labels were found"
+    first = next((i for i, line in enumerate(normalized.lines, 1) if line.strip()), 1)
+    raise NotAForm4Error(
+        "not an ownership form (Form 3, 4 or 5): expected box 1 'Name and Address of Reporting Person', "
+        "box 2 'Issuer Name and Ticker', Table I or Table II" + what,
+        line=first, column=1, snippet=normalized.raw_snippet(first), source=source,
+    )
+
+
+def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Filing:
+    """Read and parse one file (any of UTF-8, UTF-16 with BOM, Windows-1252)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"the file is {size} bytes, over the limit of {max_bytes}", source=str(path))
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read the file: {err.strerror or err}", source=str(path)) from None
+    return parse(decode(data), strict=strict, source=str(path))

@@ -1,0 +1,168 @@
+"""The back of the form: footnotes, remarks, signatures, and attachments such as a power of
+attorney. A signature is printed above its caption ("** Signature of Reporting Person"), so it
+is the last paragraph before the caption unless a ``/s/`` line opened a region of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from . import values
+from .records import Attachment, Footnote, OwnerSignature, Value
+from .regions import Document, Region, TextCell
+
+_FOOTNOTE_NUMBER = re.compile(r"\d{1,2}")
+
+
+def paragraphs(region: Region, doc: Document) -> list[list[list[TextCell]]]:
+    """The region's lines grouped into paragraphs (blank lines separate them)."""
+    out: list[list[list[TextCell]]] = [[]]
+    for line in region.lines(doc):
+        if any(c.text for c in line):
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [p for p in out if p]
+
+
+def paragraph_text(paragraph: Sequence[Sequence[TextCell]]) -> str:
+    return " ".join(c.text for line in paragraph for c in line if c.text)
+
+
+def read_footnotes(body: Sequence[Region], doc: Document) -> tuple[Footnote, ...]:
+    notes: list[Footnote] = []
+    seen: set[str] = set()
+    for region in body:
+        if region.name != "footnote":
+            continue
+        number = _FOOTNOTE_NUMBER.search(region.label_text)
+        paras = paragraphs(region, doc)
+        if number is None or not paras:
+            continue
+        footnote_id = "F" + number.group(0).lstrip("0")
+        if footnote_id in seen:
+            doc.add("footnote_repeated", "warning", f"Footnote {footnote_id} appears twice; the first is kept",
+                    region.span(doc))
+            continue
+        seen.add(footnote_id)
+        notes.append(Footnote(footnote_id, paragraph_text(paras[0]), region.span(doc)))
+    return tuple(notes)
+
+
+def read_remarks(body: Sequence[Region], doc: Document, taken: set[int]) -> Value:
+    parts = []
+    span = None
+    for region in body:
+        if region.name != "remarks":
+            continue
+        for k, para in enumerate(paragraphs(region, doc)):
+            if (id(region), k) in taken:
+                continue
+            parts.append(paragraph_text(para))
+            span = span or region.span(doc)
+    text = " ".join(parts).strip()
+    return Value(text, raw=text, span=span) if text else Value()
+
+
+def read_signatures(body: Sequence[Region], doc: Document) -> tuple[tuple[OwnerSignature, ...], set]:
+    """Signatures, and the (region, paragraph) pairs they used up, so remarks leave them out."""
+    signatures: list[OwnerSignature] = []
+    taken: set = set()
+    for i, region in enumerate(body):
+        if region.name != "signature_caption":
+            continue
+        block: list[list[TextCell]] = []
+        opened = [r for r in _signature_regions(body, i)]
+        if opened:
+            for sig in opened:
+                lines = [line for line in sig.lines(doc) if any(c.text for c in line)]
+                signatures.extend(_signatures(sig, lines, region, doc))
+            continue
+        if i > 0:
+            previous = body[i - 1]
+            paras = paragraphs(previous, doc)
+            if paras and previous.name in ("remarks", "explanation", "footnote", "notice", "table_ii", "table_i"):
+                block = paras[-1]
+                k = len(paras) - 1
+                if previous.name == "footnote" and k == 0:
+                    block = []  # the footnote's own text, not a signature
+                else:
+                    taken.add((id(previous), k))
+        if block:
+            signatures.extend(_signatures(None, block, region, doc))
+    return tuple(signatures), taken
+
+
+def _signature_regions(body: Sequence[Region], caption_index: int) -> list[Region]:
+    out = []
+    k = caption_index - 1
+    while k >= 0 and body[k].name == "signature":
+        out.insert(0, body[k])
+        k -= 1
+    return out
+
+
+def _signatures(opener: Region | None, lines: list[list[TextCell]], caption: Region, doc: Document) -> list[OwnerSignature]:
+    """One signature per line that carries its own date; else the block is one signature."""
+    prefix = opener.label_text.strip() + " " if opener is not None else ""
+    dated = [line for line in lines if any(values.find_date(c.text) for c in line)]
+    groups = [[line] for line in lines] if len(dated) > 1 and len(dated) == len(lines) else [lines]
+    out = []
+    for g, group in enumerate(groups):
+        cells = [c for line in group for c in line if c.text]
+        text = (prefix if g == 0 else "") + " ".join(c.text for c in cells)
+        day = None
+        found = values.find_date(text)
+        if found is not None:
+            day, start, end = found
+            raw_date = text[start:end]
+            text = text[:start] + " " + text[end:]
+        else:
+            caption_cell = _first_date_cell(caption, doc)
+            if caption_cell is not None:
+                day = values.find_date(caption_cell.text)[0]
+                raw_date = caption_cell.text
+        name = " ".join(text.split()).strip()
+        first = cells[0] if cells else None
+        span = doc.cell_span(first) if first is not None else None
+        if opener is not None and opener.label is not None:
+            span = doc.span(opener.label.line, opener.label.column, opener.label.line, opener.label.end_column)
+        out.append(OwnerSignature(
+            signature_name=Value(name, raw=name, span=span) if name else Value(),
+            signature_date=Value(day, raw=raw_date, span=span) if day else Value(),
+        ))
+    return out
+
+
+def _first_date_cell(region: Region, doc: Document) -> TextCell | None:
+    for line in region.lines(doc)[:6]:
+        for cell in line:
+            if cell.text and values.find_date(cell.text):
+                return cell
+    return None
+
+
+def read_attachments(regions: Sequence[Region], doc: Document) -> tuple[Attachment, ...]:
+    """Attachments in order; a title alone on its lines ("POWER OF ATTORNEY") joins the next."""
+    out: list[Attachment] = []
+    pending_title = None
+    for region in regions:
+        title = " ".join(region.label_text.split())
+        text = "\n".join(paragraph_text(p) for p in paragraphs(region, doc))
+        if not text:
+            pending_title = pending_title or (title, region)
+            continue
+        if pending_title is not None:
+            title, first = pending_title[0], pending_title[1]
+            text = " ".join(region.label_text.split()) + " " + text
+            region_span = first.span(doc)
+            pending_title = None
+        else:
+            region_span = region.span(doc)
+        kind = "power_of_attorney" if re.search(r"ATTORNEY|KNOW\s+ALL", title, re.I) else "exhibit"
+        out.append(Attachment(kind=kind, title=title, text=text, span=region_span))
+    if pending_title is not None:
+        title, region = pending_title
+        out.append(Attachment(kind="exhibit", title=title, text="", span=region.span(doc)))
+    return tuple(out)

@@ -1,0 +1,63 @@
+"""One error family. ``str(err)`` reads ``message (at line L, column C)`` and then shows the line
+with a caret under the column, so a caller sees where the text went wrong without a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Form4Error", "NotAForm4Error", "InputError", "GrammarFailure", "StrictModeError"]
+
+
+class Form4Error(Exception):
+    """Base class of every error form4_peg raises."""
+
+    def __init__(
+        self,
+        msg: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        snippet: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.msg = msg
+        self.line = line
+        self.column = column
+        self.snippet = snippet
+        self.source = source
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = f" (at line {self.line}, column {self.column})" if self.line is not None else ""
+        prefix = f"{self.source}: " if self.source else ""
+        text = f"{prefix}{self.msg}{where}"
+        if self.snippet is not None and self.column is not None:
+            shown = self.snippet.replace("\t", " ")
+            caret = " " * max(self.column - 1, 0) + "^"
+            text += f"\n    {shown}\n    {caret}"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "error": type(self).__name__,
+            "message": self.msg,
+            "line": self.line,
+            "column": self.column,
+            "snippet": self.snippet,
+            "source": self.source,
+        }
+
+
+class NotAForm4Error(Form4Error):
+    """The text is not an ownership form (Form 3, 4 or 5): nothing of the form was found."""
+
+
+class InputError(Form4Error):
+    """The input could not be read: a missing file, undecodable bytes, a size over the limit."""
+
+
+class GrammarFailure(Form4Error):
+    """The grammar could not parse the text; the message names what it expected there."""
+
+
+class StrictModeError(Form4Error):
+    """``strict=True`` and the record carries a warning or an error diagnostic."""

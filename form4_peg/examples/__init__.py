@@ -1,0 +1,1 @@
+"""Bundled example texts (a Form 4 in the markup layout)."""

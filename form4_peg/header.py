@@ -1,0 +1,233 @@
+"""The head of the form: title, the two check boxes, and boxes 1-6 (owners and issuer).
+
+Boxes sit side by side on the page, so in reading order a box's value is "the first cell after
+its label" and the address parts are "what comes before each caption": ``468 HOLLIS LANE
+(Street)`` or, as OCR often reads it, ``(Last) (First) (Middle) 468 HOLLIS LANE``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import values
+from .records import Issuer, ReportingOwner, Span, Value
+from .regions import Document, Region, TextCell
+
+RELATIONSHIP_REGIONS = ("director", "ten_percent_owner", "officer", "other")
+_TICK = re.compile(r"_*[Xx\u2713\u2714\u2612]_*")
+_BLANK_BOX = re.compile(r"_{2,}")
+_CARE_OF = re.compile(r"^(C/O\b.*?\S)\s+(\d+[A-Z]?\s+\S.*)$", re.IGNORECASE)
+_UNBALANCED = re.compile(r"^[^(]*\)|\([^)]*$")
+
+
+def first_cell(region: Region, doc: Document, *, lines: int = 2) -> TextCell | None:
+    """The first non-empty cell of the region: on the label's line, else on the next lines."""
+    for line in region.lines(doc)[:lines]:
+        for cell in line:
+            if cell.text:
+                return cell
+    return None
+
+
+def cell_value(doc: Document, cell: TextCell | None, value: object = None) -> Value:
+    if cell is None:
+        return Value()
+    return Value(value if value is not None else cell.text, raw=cell.text, span=doc.cell_span(cell))
+
+
+def mark_before(regions: Sequence[Region], index: int) -> str | None:
+    """The tick mark printed just before region ``index``'s label: "checked", "unchecked" or None.
+
+    A mark is the last word of the preceding region when it sits on the label's line (or on the
+    line above, where a converter put the tick box before the label's line).
+    """
+    if index == 0:
+        return None
+    label = regions[index].label
+    previous = regions[index - 1]
+    words = previous.words
+    if not words or label is None:
+        return None
+    last = words[-1]
+    if last.line not in (label.line, label.line - 1):
+        return None
+    if last.type == "CHECKED" or _TICK.fullmatch(last):
+        return "checked"
+    if last.type == "UNCHECKED" or _BLANK_BOX.fullmatch(last):
+        return "unchecked"
+    return None
+
+
+def marks_visible(regions: Sequence[Region]) -> bool:
+    """Whether this text shows tick boxes at all (checkbox markup, or ``____`` blanks).
+
+    Only then does a box without a tick mean "not ticked"; otherwise it means "not known".
+    """
+    for region in regions:
+        for token in region.tokens:
+            if token.type in ("CHECKED", "UNCHECKED") or _BLANK_BOX.fullmatch(token):
+                return True
+    return False
+
+
+def tri_state(mark: str | None, visible: bool, span: Span | None) -> Value:
+    if mark == "checked":
+        return Value(True, raw="X", span=span)
+    if mark == "unchecked" or visible:
+        return Value(False, span=span)
+    return Value()
+
+
+@dataclass
+class OwnerReader:
+    """Reads one reporting owner out of the regions from its box 1 to the next box 1."""
+
+    doc: Document
+    visible: bool
+
+    def read(self, regions: Sequence[Region], offset: int, all_regions: Sequence[Region]) -> ReportingOwner:
+        by_name: dict[str, Region] = {}
+        for region in regions:
+            by_name.setdefault(region.name, region)
+        doc = self.doc
+        fields: dict[str, Value] = {}
+        name_cell = first_cell(by_name["owner_box"], doc) if "owner_box" in by_name else None
+        if name_cell is not None:
+            fields["rpt_owner_name"] = cell_value(doc, name_cell, name_cell.text.strip("* "))
+        else:
+            self.doc.add("owner_name_missing", "warning", "Box 1: the reporting person's name was not found",
+                         by_name["owner_box"].span(doc) if "owner_box" in by_name else None)
+        if "name_caption" in by_name:
+            fields.update(self._street(by_name["name_caption"]))
+        fields.update(self._city_state_zip(regions))
+        fields.update(self._relationship(regions, offset, all_regions))
+        return ReportingOwner(**fields)
+
+    def _street(self, region: Region) -> dict[str, Value]:
+        doc = self.doc
+        lines = [[c for c in line if c.text] for line in region.lines(doc)[:3]]
+        streets = [line[0] for line in lines if line]
+        if not streets:
+            return {}
+        first = streets[0]
+        if len(streets) == 1:
+            # One cell holds both street lines ("C/O ACME CORP 1 MAIN ST"): split at the number.
+            match = _CARE_OF.match(first.text)
+            if match:
+                span = doc.cell_span(first)
+                return {
+                    "rpt_owner_street1": Value(match.group(1), raw=first.text, span=span),
+                    "rpt_owner_street2": Value(match.group(2), raw=first.text, span=span),
+                }
+            return {"rpt_owner_street1": cell_value(doc, first)}
+        return {"rpt_owner_street1": cell_value(doc, first), "rpt_owner_street2": cell_value(doc, streets[1])}
+
+    def _city_state_zip(self, regions: Sequence[Region]) -> dict[str, Value]:
+        """City, state and ZIP stand between ``(Street)`` and the last of the city captions."""
+        doc = self.doc
+        cells: list[TextCell] = []
+        for region in regions:
+            if region.name not in ("street_caption", "city_caption", "state_caption"):
+                continue
+            for line in region.lines(doc)[:1]:
+                cells.extend(c for c in line if c.text)
+        if not cells:
+            return {}
+        # Stop after the ZIP: what follows it on the line belongs to the next box.
+        used: list[TextCell] = []
+        for cell in cells:
+            used.append(cell)
+            if re.search(r"\b\d{5}(?:-\d{4})?$", cell.text):
+                break
+        city, state, zip_code = values.split_city_state_zip([c.text for c in used])
+        span = doc.cell_span(used[0], used[-1]) if used[0].line == used[-1].line else doc.cell_span(used[0])
+        raw = " ".join(c.text for c in used)
+        if any(_UNBALANCED.search(c.text) for c in used):
+            doc.add("address_damaged", "warning",
+                    f"Box 1: the city line {raw!r} has a stray bracket; the text is damaged here", span)
+        out = {}
+        for name, value in (("rpt_owner_city", city), ("rpt_owner_state", state), ("rpt_owner_zip_code", zip_code)):
+            if value is not None:
+                out[name] = Value(value.strip("() "), raw=raw, span=span)
+        return out
+
+    def _relationship(self, regions: Sequence[Region], offset: int, all_regions: Sequence[Region]) -> dict[str, Value]:
+        doc = self.doc
+        out: dict[str, Value] = {}
+        field_of = {"director": "is_director", "ten_percent_owner": "is_ten_percent_owner",
+                    "officer": "is_officer", "other": "is_other"}
+        seen: dict[str, Region] = {}
+        for i, region in enumerate(regions):
+            if region.name in field_of and region.name not in seen:
+                seen[region.name] = region
+                mark = mark_before(all_regions, offset + i)
+                out[field_of[region.name]] = tri_state(mark, self.visible, region.span(doc))
+        if not seen:
+            return out
+        for name in RELATIONSHIP_REGIONS:
+            out.setdefault(field_of[name], Value(False) if self.visible else Value())
+        # The title text follows the last relationship label ("Other (specify below) CFO").
+        last = [r for r in regions if r.name in field_of][-1]
+        cell = first_cell(last, doc, lines=1)
+        if cell is not None:
+            if out["is_officer"].value:
+                out["officer_title"] = cell_value(doc, cell)
+            elif out["is_other"].value:
+                out["other_text"] = cell_value(doc, cell)
+        return out
+
+
+def read_owners(head: Sequence[Region], owner_blocks: Sequence[Region], doc: Document, visible: bool) -> tuple[ReportingOwner, ...]:
+    """Box 1 of the head, then every box 1 repeated after the tables."""
+    reader = OwnerReader(doc, visible)
+    owners = []
+    owner_regions = list(head) + list(owner_blocks)
+    for start, stop in _owner_ranges(owner_regions):
+        owners.append(reader.read(owner_regions[start:stop], start, owner_regions))
+    return tuple(owners)
+
+
+def _owner_ranges(regions: Sequence[Region]) -> list[tuple[int, int]]:
+    starts = [i for i, r in enumerate(regions) if r.name == "owner_box"]
+    if not starts:
+        return []
+    # Captions that come before the head's box 1 (OCR reading order) belong to the first owner.
+    starts[0] = 0
+    return [(s, e) for s, e in zip(starts, starts[1:] + [len(regions)])]
+
+
+def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
+    region = next((r for r in head if r.name == "issuer_box"), None)
+    if region is None:
+        doc.add("issuer_missing", "warning",
+                "Box 2: the label 'Issuer Name and Ticker or Trading Symbol' was not found; "
+                "issuer and ticker are left empty rather than read from elsewhere")
+        return Issuer()
+    cell = first_cell(region, doc)
+    if cell is None:
+        doc.add("issuer_missing", "warning", "Box 2 holds no issuer name", region.span(doc))
+        return Issuer()
+    name, ticker = values.split_issuer(cell.text)
+    span = doc.cell_span(cell)
+    if ticker is None:
+        doc.add("ticker_missing", "warning", "Box 2: no ticker in brackets after the issuer name", span)
+    return Issuer(
+        issuer_name=Value(name, raw=cell.text, span=span) if name else Value(),
+        issuer_trading_symbol=Value(ticker, raw=cell.text, span=span) if ticker else Value(),
+    )
+
+
+def read_date_box(head: Sequence[Region], name: str, doc: Document) -> Value:
+    region = next((r for r in head if r.name == name), None)
+    if region is None:
+        return Value()
+    cell = first_cell(region, doc, lines=3)
+    if cell is None:
+        return Value()
+    found = values.find_date(cell.text)
+    if found is None:
+        return Value()
+    value, start, end = found
+    return Value(value, raw=cell.text[start:end], span=doc.cell_span(cell))

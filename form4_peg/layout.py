@@ -1,0 +1,35 @@
+"""Which converter made the text: a layout id, sniffed from the text alone (never a file name).
+
+The ids are the ones the grammar's regions are tested under: ``markup`` (HTML-flavoured
+markdown, like seed 001), ``markdown`` (pipe tables), ``tsv`` (OCR words rebuilt into
+TAB-separated cells, like seeds 000 and 002), ``layout`` (columns aligned with spaces) and
+``stream`` (one cell a line, in reading order).
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKUP = re.compile(r"<(?:b|sup|input)\b|\*\*[A-Z]")
+_PIPE_ROW = re.compile(r"^\|.*\|\s*$", re.MULTILINE)
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+
+LAYOUTS = ("markup", "markdown", "tsv", "layout", "stream")
+
+
+def detect_layout(raw: str) -> str:
+    lines = [line for line in raw.splitlines() if line.strip()]
+    if not lines:
+        return "stream"
+    pipe_rows = len(_PIPE_ROW.findall(raw))
+    if pipe_rows >= 5 and pipe_rows >= len(lines) // 4:
+        return "markdown"
+    if _MARKUP.search(raw):
+        return "markup"
+    tabbed = sum(1 for line in lines if "\t" in line)
+    if tabbed >= 5:
+        return "tsv"
+    gapped = sum(1 for line in lines if _WIDE_GAP.search(line))
+    if gapped >= len(lines) // 5:
+        return "layout"
+    return "stream"

@@ -1,0 +1,148 @@
+"""Text in, text out: one pass that makes every converter's output look alike to the grammar.
+
+Normalisation never adds or removes a line, so a line number in the normalised text is a line
+number in the input. Within a line it keeps a map from each output column back to the input
+column, so a value can point at the raw text it came from.
+
+What it rewrites:
+- line ends (CRLF, CR) to LF; a byte-order mark and zero-width characters away;
+- HTML and markdown markup: ``<b>``, ``<u>``, ``**bold**``, links, entities, escapes (``\\$``);
+- footnote marks in every form (``<sup>(1)</sup>``, ``⁽¹⁾``, ``¹``) to `` (1)``;
+- checkbox markup (``<input checked ... type="checkbox"/>``) to ☒, an unticked one to ☐;
+- stray LaTeX (``$\\frac{1}{2}...$``) that OCR engines invent, to nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+CHECKED = "\u2612"
+UNCHECKED = "\u2610"
+
+_SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
+
+# One alternation, scanned once per line; each branch names the rewrite it asks for.
+_RULES = re.compile(
+    r"""
+    (?P<latex>(?<!\\)\$[^$\n]*\\[^$\n]*(?<!\\)\$)                       # $\frac{1}{2}$ from OCR
+  | (?P<checked><input\b[^>]*\bchecked\b[^>]*>)
+  | (?P<unchecked><input\b[^>]*type="?checkbox"?[^>]*>)
+  | (?P<sup><sup>\s*(?P<supbody>[^<]{0,12}?)\s*</sup>)
+  | (?P<supmark>\u207d(?P<supdigits>[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)\u207e)
+  | (?P<supbare>(?<=[\w)$%])[\u00b9\u00b2\u00b3\u2074-\u2079\u2070]+)
+  | (?P<tag></?(?:b|u|i|em|strong|span|font|p|div|br|sub|small|big|center)\b[^>]*>)
+  | (?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\s]*\))
+  | (?P<escape>\\(?P<escaped>[$*_#|\[\]()`~>+\-.!\\]))
+  | (?P<bold>\*\*(?=\S)|(?<=\S)\*\*|__(?=\S)|(?<=\S)__)
+  | (?P<entity>&(?:[a-zA-Z]{2,8}|\#\d{1,5}|\#x[0-9a-fA-F]{1,4});)
+  | (?P<zerowidth>[\u200b\u200c\u200d\u2060\ufeff\u00ad])
+  | (?P<nbsp>[\u00a0\u2007\u202f])
+  | (?P<ligature>[\ufb00-\ufb04])
+    """,
+    re.VERBOSE,
+)
+
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+
+
+def _replacement(match: re.Match[str]) -> str:
+    kind = match.lastgroup
+    if kind in ("latex", "tag", "zerowidth", "bold"):
+        return ""
+    if kind == "checked":
+        return CHECKED + " "
+    if kind == "unchecked":
+        return UNCHECKED + " "
+    if kind == "sup":
+        body = match.group("supbody").strip()
+        if re.fullmatch(r"\(?\d{1,2}\)?", body):
+            return " (" + body.strip("()") + ")"
+        return body
+    if kind == "supmark":
+        return " (" + match.group("supdigits").translate(_SUPERSCRIPT_DIGITS) + ")"
+    if kind == "supbare":
+        return " (" + match.group(kind).translate(_SUPERSCRIPT_DIGITS) + ")"
+    if kind == "link":
+        return match.group("linktext")
+    if kind == "escape":
+        return match.group("escaped")
+    if kind == "entity":
+        return html.unescape(match.group(kind))
+    if kind == "nbsp":
+        return " "
+    if kind == "ligature":
+        return _LIGATURES[match.group(kind)]
+    raise AssertionError(kind)  # pragma: no cover - every branch of _RULES is handled above
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The normalised document: ``text`` has exactly the lines of ``raw``."""
+
+    raw: str
+    text: str
+    lines: tuple[str, ...]
+    raw_lines: tuple[str, ...]
+    # For each changed line (0-based), the raw column of every normalised column (and one past).
+    column_maps: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    changed_lines: int = 0
+
+    def raw_column(self, line: int, column: int) -> int:
+        """Map a 1-based (line, column) in ``text`` to the 1-based column in ``raw``."""
+        colmap = self.column_maps.get(line - 1)
+        if colmap is None:
+            return column
+        index = min(max(column - 1, 0), len(colmap) - 1)
+        return colmap[index] + 1
+
+    def raw_snippet(self, line: int) -> str:
+        if 1 <= line <= len(self.raw_lines):
+            return self.raw_lines[line - 1]
+        return ""
+
+
+def _rewrite_line(line: str) -> tuple[str, tuple[int, ...] | None]:
+    if not _RULES.search(line):
+        return line, None
+    pieces: list[str] = []
+    colmap: list[int] = []
+    last = 0
+    for match in _RULES.finditer(line):
+        start, end = match.span()
+        pieces.append(line[last:start])
+        colmap.extend(range(last, start))
+        new = _replacement(match)
+        pieces.append(new)
+        colmap.extend([start] * len(new))
+        last = end
+    pieces.append(line[last:])
+    colmap.extend(range(last, len(line) + 1))
+    return "".join(pieces), tuple(colmap)
+
+
+def split_lines(raw: str) -> list[str]:
+    """Split on CRLF, CR or LF alone, as editors count lines."""
+    return re.split(r"\r\n|\r|\n", raw)
+
+
+def normalize(raw: str) -> NormalizedText:
+    """Normalise ``raw``; the result has as many lines as ``raw`` has."""
+    raw_lines = split_lines(raw)
+    out_lines: list[str] = []
+    maps: dict[int, tuple[int, ...]] = {}
+    for index, line in enumerate(raw_lines):
+        new, colmap = _rewrite_line(line)
+        if colmap is not None:
+            maps[index] = colmap
+        out_lines.append(new.rstrip(" "))
+    text = "\n".join(out_lines)
+    return NormalizedText(
+        raw=raw,
+        text=text,
+        lines=tuple(out_lines),
+        raw_lines=tuple(raw_lines),
+        column_maps=maps,
+        changed_lines=len(maps),
+    )

@@ -1,0 +1,224 @@
+"""The records: frozen dataclasses named after the SEC ownership XML, with ``to_dict()``.
+
+Every field value is a ``Value``: the parsed value (``Decimal``, ``date``, ``str`` or ``bool``),
+the raw text it came from, its span in the source, its footnote ids, and whether it was repaired
+or inferred rather than read as printed. A field the text does not show is ``Value()`` with
+``value=None``; boxes a text may not show are tri-state (``True``, ``False``, ``None``).
+
+Records know nothing of lark, rich or typer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """1-based line and column of the first character, and of the character after the last."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column}
+
+
+@dataclass(frozen=True)
+class Value(Generic[T]):
+    value: T | None = None
+    raw: str | None = None
+    span: Span | None = None
+    footnote_ids: tuple[str, ...] = ()
+    # What the parser did beyond reading: "repaired" (text was mended) or "inferred" (derived).
+    repaired: bool = False
+    inferred: bool = False
+
+    @property
+    def present(self) -> bool:
+        return self.value is not None or bool(self.footnote_ids)
+
+    def to_dict(self, provenance: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": _plain(self.value)}
+        if self.footnote_ids:
+            out["footnote_ids"] = list(self.footnote_ids)
+        if self.repaired:
+            out["repaired"] = True
+        if self.inferred:
+            out["inferred"] = True
+        if provenance:
+            out["raw"] = self.raw
+            out["span"] = self.span.to_dict() if self.span else None
+        return out
+
+
+EMPTY: Value[Any] = Value()
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """Something the parser doubts: ``code`` is stable, ``message`` is for people."""
+
+    code: str
+    severity: str
+    message: str
+    span: Span | None = None
+    snippet: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "span": self.span.to_dict() if self.span else None,
+            "snippet": self.snippet,
+        }
+
+
+@dataclass(frozen=True)
+class Issuer:
+    issuer_name: Value[str] = EMPTY
+    issuer_trading_symbol: Value[str] = EMPTY
+
+
+@dataclass(frozen=True)
+class ReportingOwner:
+    rpt_owner_name: Value[str] = EMPTY
+    rpt_owner_street1: Value[str] = EMPTY
+    rpt_owner_street2: Value[str] = EMPTY
+    rpt_owner_city: Value[str] = EMPTY
+    rpt_owner_state: Value[str] = EMPTY
+    rpt_owner_zip_code: Value[str] = EMPTY
+    is_director: Value[bool] = EMPTY
+    is_officer: Value[bool] = EMPTY
+    is_ten_percent_owner: Value[bool] = EMPTY
+    is_other: Value[bool] = EMPTY
+    officer_title: Value[str] = EMPTY
+    other_text: Value[str] = EMPTY
+
+
+@dataclass(frozen=True)
+class NonDerivativeRow:
+    """A Table I row: ``kind`` is "transaction" or "holding"."""
+
+    kind: str
+    security_title: Value[str] = EMPTY
+    transaction_date: Value[date] = EMPTY
+    deemed_execution_date: Value[date] = EMPTY
+    transaction_code: Value[str] = EMPTY
+    equity_swap_involved: Value[bool] = EMPTY
+    transaction_shares: Value[Decimal] = EMPTY
+    transaction_acquired_disposed_code: Value[str] = EMPTY
+    transaction_price_per_share: Value[Decimal] = EMPTY
+    shares_owned_following_transaction: Value[Decimal] = EMPTY
+    direct_or_indirect_ownership: Value[str] = EMPTY
+    nature_of_ownership: Value[str] = EMPTY
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class DerivativeRow:
+    """A Table II row: ``kind`` is "transaction" or "holding"."""
+
+    kind: str
+    security_title: Value[str] = EMPTY
+    conversion_or_exercise_price: Value[Decimal] = EMPTY
+    transaction_date: Value[date] = EMPTY
+    deemed_execution_date: Value[date] = EMPTY
+    transaction_code: Value[str] = EMPTY
+    equity_swap_involved: Value[bool] = EMPTY
+    transaction_shares: Value[Decimal] = EMPTY
+    transaction_acquired_disposed_code: Value[str] = EMPTY
+    exercise_date: Value[date] = EMPTY
+    expiration_date: Value[date] = EMPTY
+    underlying_security_title: Value[str] = EMPTY
+    underlying_security_shares: Value[Decimal] = EMPTY
+    transaction_price_per_share: Value[Decimal] = EMPTY
+    shares_owned_following_transaction: Value[Decimal] = EMPTY
+    direct_or_indirect_ownership: Value[str] = EMPTY
+    nature_of_ownership: Value[str] = EMPTY
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    footnote_id: str
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class OwnerSignature:
+    signature_name: Value[str] = EMPTY
+    signature_date: Value[date] = EMPTY
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An exhibit filed with the form (a power of attorney, say): kept, never read for values."""
+
+    kind: str
+    title: str
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Filing:
+    document_type: Value[str] = EMPTY
+    period_of_report: Value[date] = EMPTY
+    date_of_original_submission: Value[date] = EMPTY
+    not_subject_to_section16: Value[bool] = EMPTY
+    aff10b5_one: Value[bool] = EMPTY
+    issuer: Issuer = field(default_factory=Issuer)
+    reporting_owners: tuple[ReportingOwner, ...] = ()
+    non_derivative_table: tuple[NonDerivativeRow, ...] = ()
+    derivative_table: tuple[DerivativeRow, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    remarks: Value[str] = EMPTY
+    owner_signatures: tuple[OwnerSignature, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    layout: str = "unknown"
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def to_dict(self, provenance: bool = True) -> dict[str, Any]:
+        return _to_dict(self, provenance)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity in ("warning", "error"))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _to_dict(obj: Any, provenance: bool) -> Any:
+    if isinstance(obj, Value):
+        return obj.to_dict(provenance)
+    if isinstance(obj, (Span, Diagnostic)):
+        return obj.to_dict()
+    if isinstance(obj, tuple):
+        return [_to_dict(item, provenance) for item in obj]
+    if hasattr(obj, "__dataclass_fields__"):
+        out = {}
+        for f in fields(obj):
+            item = getattr(obj, f.name)
+            if f.name == "span" and not provenance:
+                continue
+            out[f.name] = _to_dict(item, provenance) if item is not None else None
+        return out
+    return _plain(obj)

@@ -1,0 +1,135 @@
+"""Regions: what the grammar's rules become before they become records.
+
+A ``Region`` is a label token and the tokens that follow it up to the next label; its content
+reads as lines of TAB-separated cells, each cell with its place in the source. ``Document``
+carries the normalised text and gathers diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lark import Token
+
+from .normalize import NormalizedText
+from .records import Diagnostic, Span
+
+# Token types that label a region of the owner block (see ``owner_block`` in the grammar).
+OWNER_LABELS = {
+    "OWNER_BOX": "owner_box",
+    "NAME_CAPTION": "name_caption",
+    "STREET_CAPTION": "street_caption",
+    "CITY_CAPTION": "city_caption",
+    "STATE_CAPTION": "state_caption",
+    "ZIP_CAPTION": "zip_caption",
+    "RELATIONSHIP_BOX": "relationship_box",
+    "DIRECTOR": "director",
+    "TEN_PERCENT_OWNER": "ten_percent_owner",
+    "OFFICER": "officer",
+    "OTHER": "other",
+}
+_SPACE_TYPES = ("TAB", "NL")
+
+
+@dataclass(frozen=True)
+class TextCell:
+    """The text of one cell (between TABs, within a line) and where it sits."""
+
+    text: str
+    line: int
+    column: int
+    end_column: int
+    index: int  # position among the line's cells, empty cells counted
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+@dataclass
+class Region:
+    """A labelled region: ``label`` is None for the text before the first label."""
+
+    name: str
+    label: Token | None
+    tokens: list[Token] = field(default_factory=list)
+    part: str = "head"  # head, body or attachment
+
+    @property
+    def label_text(self) -> str:
+        return str(self.label) if self.label is not None else ""
+
+    @property
+    def words(self) -> list[Token]:
+        return [t for t in self.tokens if t.type not in _SPACE_TYPES]
+
+    def lines(self, doc: Document) -> list[list[TextCell]]:
+        """The content line by line, each a list of cells (TAB-separated); ``[]`` is a blank line.
+
+        The rest of the label's own line comes first, and is left out when it is empty.
+        """
+        out: list[list[TextCell]] = []
+        cells: list[list[Token]] = [[]]
+        line_no = None
+        label_line = self.label.line if self.label is not None else None
+        for token in self.tokens:
+            if token.type == "NL":
+                if line_no is not None:
+                    out.append(doc.cells(line_no, cells))
+                elif token.line != label_line:
+                    out.append([])
+                cells, line_no = [[]], None
+                continue
+            line_no = token.line
+            if token.type == "TAB":
+                cells.append([])
+            else:
+                cells[-1].append(token)
+        if line_no is not None:
+            out.append(doc.cells(line_no, cells))
+        return out
+
+    def text(self, doc: Document, sep: str = " ") -> str:
+        """All content as running text, cells and lines joined by ``sep``."""
+        parts = [cell.text for line in self.lines(doc) for cell in line if cell.text]
+        return sep.join(parts).strip()
+
+    def span(self, doc: Document) -> Span | None:
+        tokens = ([self.label] if self.label is not None else []) + self.words
+        if not tokens:
+            return None
+        return doc.span(tokens[0].line, tokens[0].column, tokens[-1].line, tokens[-1].end_column)
+
+
+@dataclass
+class Document:
+    """The normalised text plus the diagnostics gathered while reading it."""
+
+    normalized: NormalizedText
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def cells(self, line: int, cells: list[list[Token]]) -> list[TextCell]:
+        text = self.normalized.lines[line - 1]
+        out = []
+        for index, tokens in enumerate(cells):
+            if tokens:
+                start, end = tokens[0].column, tokens[-1].end_column
+                out.append(TextCell(text[start - 1 : end - 1].strip(), line, start, end, index))
+            else:
+                out.append(TextCell("", line, 0, 0, index))
+        return out
+
+    def span(self, line: int, column: int, end_line: int, end_column: int) -> Span:
+        raw = self.normalized.raw_column
+        return Span(line, raw(line, column), end_line, raw(end_line, end_column))
+
+    def cell_span(self, *cells: TextCell) -> Span:
+        first, last = cells[0], cells[-1]
+        return self.span(first.line, first.column, last.line, last.end_column)
+
+    def snippet(self, line: int) -> str:
+        return self.normalized.raw_snippet(line)
+
+    def add(self, code: str, severity: str, message: str, span: Span | None = None) -> None:
+        snippet = self.snippet(span.line) if span is not None else None
+        self.diagnostics.append(Diagnostic(code, severity, message, span, snippet))

@@ -1,0 +1,149 @@
+"""Parse tree -> records.
+
+``RegionTransformer`` (a lark Transformer; methods named after the grammar's rules) turns the
+tree into ``Region`` objects. ``build_filing`` hands them to the modules that own each part of
+the form: ``header`` (boxes 1-6), ``tables`` (Tables I and II) and ``back`` (footnotes,
+remarks, signatures, attachments), and puts the record together.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lark import Token, Transformer, Tree
+
+from . import back, header
+from . import tables as _tables
+from .records import Filing, Value
+from .regions import OWNER_LABELS, Document, Region
+
+class RegionTransformer(Transformer):
+    """Tree -> flat list of ``Region``; rule names become region names."""
+
+    def __default__(self, data: str, children: list, meta) -> Region:
+        label = children[0] if children and isinstance(children[0], Token) else None
+        tokens = [c for c in children[1:] if isinstance(c, Token)] if label is not None else []
+        return Region(str(data), label, tokens)
+
+    def _part(self, children: list, part: str) -> list[Region]:
+        regions = []
+        for child in children:
+            if isinstance(child, Region):
+                child.part = part
+                regions.append(child)
+            elif isinstance(child, list):
+                regions.extend(child)
+        return regions
+
+    def head(self, children: list) -> list[Region]:
+        preamble = Region("preamble", None, [c for c in children if isinstance(c, Token)])
+        return [preamble] + self._part(children, "head")
+
+    def body(self, children: list) -> list[Region]:
+        return self._part(children, "body")
+
+    def attachment(self, children: list) -> list[Region]:
+        region = self.__default__("attachment", children, None)
+        region.part = "attachment"
+        return [region]
+
+    def owner_block(self, children: list) -> list[Region]:
+        """Split the block at its captions so it reads like the head's owner regions."""
+        regions: list[Region] = []
+        for token in children:
+            name = OWNER_LABELS.get(token.type)
+            if name is not None:
+                regions.append(Region(name, token, [], part="owner_block"))
+            elif regions:
+                regions[-1].tokens.append(token)
+        return regions
+
+    def start(self, children: list) -> list[Region]:
+        regions: list[Region] = []
+        for child in children:
+            regions.extend(child if isinstance(child, list) else [child])
+        return regions
+
+
+def regions_of(tree: Tree) -> list[Region]:
+    return RegionTransformer().transform(tree)
+
+
+def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
+    head = [r for r in regions if r.part == "head"]
+    body = [r for r in regions if r.part in ("body", "owner_block")]
+    owner_blocks = [r for r in regions if r.part == "owner_block"]
+    attachments = [r for r in regions if r.part == "attachment"]
+    visible = header.marks_visible(head)
+
+    document_type = _document_type(head, doc)
+    form = "3" if str(document_type.value or "").startswith("3") else "4"
+    period = header.read_date_box(head, "period_box", doc)
+    if period.value is None:
+        doc.add("period_missing", "warning", "The date of the earliest transaction (or event) was not found")
+
+    tables: dict[str, list] = {"I": [], "II": []}
+    for region in body:
+        if region.name in ("table_i", "table_ii"):
+            which = "I" if region.name == "table_i" else "II"
+            tables[which].extend(_tables.read_table(region, form, which, doc))
+
+    signatures, taken = back.read_signatures(body, doc)
+    footnotes = back.read_footnotes(body, doc)
+    _check_footnote_references(tables, footnotes, doc)
+
+    return Filing(
+        document_type=document_type,
+        period_of_report=period,
+        date_of_original_submission=header.read_date_box(head, "amendment_box", doc),
+        not_subject_to_section16=_box(head, "not_subject_box", visible, doc),
+        aff10b5_one=_box(head, "rule_10b5_box", visible, doc),
+        issuer=header.read_issuer(head, doc),
+        reporting_owners=header.read_owners(head, owner_blocks, doc, visible),
+        non_derivative_table=tuple(tables["I"]),
+        derivative_table=tuple(tables["II"]),
+        footnotes=footnotes,
+        remarks=back.read_remarks(body, doc, taken),
+        owner_signatures=signatures,
+        attachments=back.read_attachments(attachments, doc),
+        layout=layout,
+        diagnostics=tuple(doc.diagnostics),
+    )
+
+
+def _document_type(head: list[Region], doc: Document) -> Value:
+    for region in head:
+        if region.name == "form_name":
+            match = re.search(r"([345])\s*(/\s*A)?", region.label_text[-6:], re.IGNORECASE)
+            if match:
+                kind = match.group(1) + ("/A" if match.group(2) else "")
+                return Value(kind, raw=region.label_text, span=region.span(doc))
+    for region in head:
+        if region.name == "statement_title":
+            title = region.label_text.upper()
+            kind = "3" if title.startswith("INITIAL") else "5" if title.startswith("ANNUAL") else "4"
+            doc.add("document_type_from_title", "info",
+                    f"No 'FORM {kind}' heading; the form type is read from the statement title", region.span(doc))
+            return Value(kind, raw=region.label_text, span=region.span(doc), inferred=True)
+    doc.add("document_type_missing", "warning", "Neither a 'FORM 3/4/5' heading nor a statement title was found")
+    return Value()
+
+
+def _box(head: list[Region], name: str, visible: bool, doc: Document) -> Value:
+    for index, region in enumerate(head):
+        if region.name == name:
+            return header.tri_state(header.mark_before(head, index), visible, region.span(doc))
+    return Value()
+
+
+def _check_footnote_references(tables: dict[str, list], footnotes, doc: Document) -> None:
+    known = {f.footnote_id for f in footnotes}
+    for rows in tables.values():
+        for row in rows:
+            for name in row.__dataclass_fields__:
+                value = getattr(row, name)
+                if isinstance(value, Value):
+                    for ref in value.footnote_ids:
+                        if ref not in known:
+                            doc.add("footnote_unknown", "warning",
+                                    f"{name} refers to footnote {ref}, which the text does not hold", value.span)

@@ -1,0 +1,166 @@
+"""Values as the form prints them: dates, amounts, prices, footnote marks, transaction codes.
+
+Each parser takes the text of one cell and returns ``None`` when the text is not that kind of
+value; none of them guesses. Repairs (an OCR ``O`` inside a number, a stray bracket) are made
+only where the result is unambiguous, and the caller is told that a repair happened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+# Transaction codes of the SEC's General Instructions (Form 4, Instruction 8).
+TRANSACTION_CODES = frozenset("PSVAD FIMCXGLWZJKHOEU".replace(" ", ""))
+# Codes whose transaction, by its nature, acquires (A) or disposes of (D) the security itself
+# in Table II. Codes not listed (J, W, G, K, L, Z, U, I, V) can go either way.
+DERIVATIVE_CODE_DIRECTION = {
+    "A": "A", "P": "A",
+    "M": "D", "X": "D", "C": "D", "F": "D", "S": "D", "D": "D", "E": "D", "H": "D", "O": "D",
+}
+
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP".split()
+)
+
+_FOOTNOTE = re.compile(r"\(\s*(\d{1,2})\s*\)|\[\s*(\d{1,2})\s*\]")
+_DATE_MDY = re.compile(r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4}|\d{2})")
+_DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+# OCR reads 0 as O or o, 1 as l, I or |, 5 as S, inside a run of digits.
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_OCR_IN_NUMBER = re.compile(r"(?<=[\d,.])[OolI|]|[OolI|](?=[\d,.]*\d)")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell's text with its footnote marks taken out."""
+
+    text: str
+    footnote_ids: tuple[str, ...]
+    raw: str
+
+
+def split_footnotes(raw: str) -> Cell:
+    """Take footnote marks such as ``(1)`` or ``[2]`` out of a cell: ``"$0 (1)"`` -> ``"$0"``, F1.
+
+    A mark glued to a number (``9(3)(2)``) is still a mark: footnote numbers never exceed two
+    digits, amounts in brackets are not how the form prints amounts.
+    """
+    ids: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        ids.append("F" + (match.group(1) or match.group(2)).lstrip("0"))
+        return " "
+
+    text = _FOOTNOTE.sub(take, raw)
+    return Cell(text=" ".join(text.split()), footnote_ids=tuple(dict.fromkeys(ids)), raw=raw)
+
+
+def _two_digit_year(year: int) -> int:
+    return year + (2000 if year < 50 else 1900)
+
+
+def parse_date(text: str) -> date | None:
+    """``MM/DD/YYYY``, ``M/D/YY`` or ``YYYY-MM-DD`` as the whole text; anything else is ``None``."""
+    text = text.strip()
+    match = _DATE_ISO.fullmatch(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DATE_MDY.fullmatch(text)
+        if not match:
+            return None
+        month, day, year = (int(g) for g in match.groups())
+        if year < 100:
+            year = _two_digit_year(year)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> tuple[date, int, int] | None:
+    """The first date inside running text, with its start and end offsets."""
+    for match in _DATE_MDY.finditer(text):
+        value = parse_date(match.group(0))
+        if value is not None:
+            return value, match.start(), match.end()
+    return None
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """An amount or price: ``8,000``, ``$1.375``, ``$ 0``, ``6,230.5295``. ``None`` otherwise."""
+    text = text.strip().replace(" ", "")
+    if text.startswith("$"):
+        text = text[1:]
+    if not text or not _NUMBER.fullmatch(text):
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern only admits valid decimals
+        return None
+
+
+def repair_number(text: str) -> tuple[str, bool]:
+    """Mend OCR letter-for-digit confusions inside a number; report whether anything changed."""
+    mended = _OCR_IN_NUMBER.sub(lambda m: m.group(0).translate(_OCR_DIGITS), text)
+    return mended, mended != text
+
+
+def is_price(text: str) -> bool:
+    return text.strip().startswith("$") and parse_decimal(text) is not None
+
+
+def parse_code(text: str) -> str | None:
+    """A transaction code letter, optionally followed by the V (voluntary) mark: ``"S"``, ``"J V"``."""
+    text = text.strip().upper()
+    if len(text) == 1 and text in TRANSACTION_CODES:
+        return text
+    return None
+
+
+def parse_flag(text: str, allowed: str) -> str | None:
+    """One letter out of ``allowed`` ("AD" or "DI"), with OCR's trailing marks (``D_``) forgiven."""
+    text = text.strip().strip("_.|").upper()
+    return text if len(text) == 1 and text in allowed else None
+
+
+_TICKER = re.compile(r"\[\s*([A-Za-z0-9.\-/ ]{1,12}?)\s*\]?\s*$")
+
+
+def split_issuer(text: str) -> tuple[str, str | None]:
+    """``"IMMUNOGEN INC [IMGN]"`` -> ``("IMMUNOGEN INC", "IMGN")``. No bracket: no ticker."""
+    match = _TICKER.search(text)
+    if not match or "[" not in text[match.start():]:
+        return text.strip(), None
+    ticker = match.group(1).replace(" ", "").upper() or None
+    return text[: match.start()].strip().rstrip(","), ticker
+
+
+_ZIP = re.compile(r"\b(\d{5}(?:-\d{4})?)\b")
+
+
+def split_city_state_zip(parts: list[str]) -> tuple[str | None, str | None, str | None]:
+    """City, state and ZIP from the text under the city line, in whatever cells it came.
+
+    The ZIP is the last five-digit group; the state is a two-letter postal code right before it
+    (or at the end, with no ZIP); the city is what comes before. A part that is missing in the
+    text is ``None``.
+    """
+    words: list[str] = []
+    for part in parts:
+        words.extend(part.replace(",", " ").split())
+    zip_code = state = None
+    if words and _ZIP.fullmatch(words[-1]):
+        zip_code = words.pop()
+    if words:
+        candidate = words[-1].strip("()[]").upper()
+        if candidate in US_STATES and len(words) > 1 or (candidate in US_STATES and zip_code):
+            state = candidate
+            words.pop()
+    city = " ".join(w for w in words).strip(" ,") or None
+    return city, state, zip_code
