@@ -62,7 +62,7 @@ def read_remarks(body: Sequence[Region], doc: Document, taken: set[int]) -> Valu
             parts.append(paragraph_text(para))
             span = span or region.span(doc)
     text = " ".join(parts).strip()
-    return Value(text, raw=text, span=span) if text else Value()
+    return doc.value(text, span) if text else Value()
 
 
 def read_signatures(body: Sequence[Region], doc: Document) -> tuple[tuple[OwnerSignature, ...], set]:
@@ -112,27 +112,33 @@ def _signatures(opener: Region | None, lines: list[list[TextCell]], caption: Reg
     for g, group in enumerate(groups):
         cells = [c for line in group for c in line if c.text]
         text = (prefix if g == 0 else "") + " ".join(c.text for c in cells)
-        day = None
+        day = caption_cell = None
         found = values.find_date(text)
         if found is not None:
             day, start, end = found
-            raw_date = text[start:end]
             text = text[:start] + " " + text[end:]
         else:
             caption_cell = _first_date_cell(caption, doc)
             if caption_cell is not None:
                 day = values.find_date(caption_cell.text)[0]
-                raw_date = caption_cell.text
         name = " ".join(text.split()).strip()
-        first = cells[0] if cells else None
-        span = doc.cell_span(first) if first is not None else None
-        if opener is not None and opener.label is not None:
-            span = doc.span(opener.label.line, opener.label.column, opener.label.line, opener.label.end_column)
+        span = _block_span(doc, opener if g == 0 else None, cells)
+        date_span = span if found is not None else (doc.cell_span(caption_cell) if day else None)
         out.append(OwnerSignature(
-            signature_name=Value(name, raw=name, span=span) if name else Value(),
-            signature_date=Value(day, raw=raw_date, span=span) if day else Value(),
+            signature_name=doc.value(name, span) if name else Value(),
+            signature_date=doc.value(day, date_span) if day else Value(),
         ))
     return out
+
+
+def _block_span(doc: Document, opener: Region | None, cells: list[TextCell]):
+    start = opener.label if opener is not None and opener.label is not None else None
+    if start is None and not cells:
+        return None
+    line, column = (start.line, start.column) if start is not None else (cells[0].line, cells[0].column)
+    last = cells[-1] if cells else None
+    end_line, end_column = (last.line, last.end_column) if last else (start.line, start.end_column)
+    return doc.span(line, column, end_line, end_column)
 
 
 def _first_date_cell(region: Region, doc: Document) -> TextCell | None:
@@ -144,25 +150,21 @@ def _first_date_cell(region: Region, doc: Document) -> TextCell | None:
 
 
 def read_attachments(regions: Sequence[Region], doc: Document) -> tuple[Attachment, ...]:
-    """Attachments in order; a title alone on its lines ("POWER OF ATTORNEY") joins the next."""
+    """Attachments in order, text as printed; a title alone ("POWER OF ATTORNEY") joins the next."""
     out: list[Attachment] = []
-    pending_title = None
+    pending: Region | None = None
     for region in regions:
-        title = " ".join(region.label_text.split())
-        text = "\n".join(paragraph_text(p) for p in paragraphs(region, doc))
-        if not text:
-            pending_title = pending_title or (title, region)
+        if not region.words:
+            pending = pending or region
             continue
-        if pending_title is not None:
-            title, first = pending_title[0], pending_title[1]
-            text = " ".join(region.label_text.split()) + " " + text
-            region_span = first.span(doc)
-            pending_title = None
-        else:
-            region_span = region.span(doc)
+        title_region = pending or region
+        pending = None
+        title = " ".join(title_region.label_text.split())
+        text = region.source_text(doc)
         kind = "power_of_attorney" if re.search(r"ATTORNEY|KNOW\s+ALL", title, re.I) else "exhibit"
-        out.append(Attachment(kind=kind, title=title, text=text, span=region_span))
-    if pending_title is not None:
-        title, region = pending_title
-        out.append(Attachment(kind="exhibit", title=title, text="", span=region.span(doc)))
+        out.append(Attachment(kind=kind, title=title, text=text, span=title_region.span(doc)))
+    if pending is not None:
+        title = " ".join(pending.label_text.split())
+        kind = "power_of_attorney" if re.search(r"ATTORNEY", title, re.I) else "exhibit"
+        out.append(Attachment(kind=kind, title=title, text="", span=pending.span(doc)))
     return tuple(out)

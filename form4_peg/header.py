@@ -34,7 +34,7 @@ def first_cell(region: Region, doc: Document, *, lines: int = 2) -> TextCell | N
 def cell_value(doc: Document, cell: TextCell | None, value: object = None) -> Value:
     if cell is None:
         return Value()
-    return Value(value if value is not None else cell.text, raw=cell.text, span=doc.cell_span(cell))
+    return doc.value(value if value is not None else cell.text, doc.cell_span(cell))
 
 
 def mark_before(regions: Sequence[Region], index: int) -> str | None:
@@ -118,8 +118,8 @@ class OwnerReader:
             if match:
                 span = doc.cell_span(first)
                 return {
-                    "rpt_owner_street1": Value(match.group(1), raw=first.text, span=span),
-                    "rpt_owner_street2": Value(match.group(2), raw=first.text, span=span),
+                    "rpt_owner_street1": doc.value(match.group(1), span),
+                    "rpt_owner_street2": doc.value(match.group(2), span),
                 }
             return {"rpt_owner_street1": cell_value(doc, first)}
         return {"rpt_owner_street1": cell_value(doc, first), "rpt_owner_street2": cell_value(doc, streets[1])}
@@ -150,7 +150,7 @@ class OwnerReader:
         out = {}
         for name, value in (("rpt_owner_city", city), ("rpt_owner_state", state), ("rpt_owner_zip_code", zip_code)):
             if value is not None:
-                out[name] = Value(value.strip("() "), raw=raw, span=span)
+                out[name] = doc.value(value.strip("() "), span)
         return out
 
     def _relationship(self, regions: Sequence[Region], offset: int, all_regions: Sequence[Region]) -> dict[str, Value]:
@@ -214,8 +214,8 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
     if ticker is None:
         doc.add("ticker_missing", "warning", "Box 2: no ticker in brackets after the issuer name", span)
     return Issuer(
-        issuer_name=Value(name, raw=cell.text, span=span) if name else Value(),
-        issuer_trading_symbol=Value(ticker, raw=cell.text, span=span) if ticker else Value(),
+        issuer_name=doc.value(name, span) if name else Value(),
+        issuer_trading_symbol=doc.value(ticker, span) if ticker else Value(),
     )
 
 
@@ -229,5 +229,4 @@ def read_date_box(head: Sequence[Region], name: str, doc: Document) -> Value:
     found = values.find_date(cell.text)
     if found is None:
         return Value()
-    value, start, end = found
-    return Value(value, raw=cell.text[start:end], span=doc.cell_span(cell))
+    return doc.value(found[0], doc.cell_span(cell))

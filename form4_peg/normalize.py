@@ -85,17 +85,26 @@ class NormalizedText:
     text: str
     lines: tuple[str, ...]
     raw_lines: tuple[str, ...]
-    # For each changed line (0-based), the raw column of every normalised column (and one past).
-    column_maps: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # For each changed line (0-based): per normalised character, the raw offsets where its
+    # source starts and ends.
+    column_maps: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=dict)
     changed_lines: int = 0
 
     def raw_column(self, line: int, column: int) -> int:
         """Map a 1-based (line, column) in ``text`` to the 1-based column in ``raw``."""
-        colmap = self.column_maps.get(line - 1)
-        if colmap is None:
+        maps = self.column_maps.get(line - 1)
+        if maps is None:
             return column
-        index = min(max(column - 1, 0), len(colmap) - 1)
-        return colmap[index] + 1
+        starts = maps[0]
+        return starts[min(max(column - 1, 0), len(starts) - 1)] + 1
+
+    def raw_end_column(self, line: int, end_column: int) -> int:
+        """Map an exclusive 1-based end column in ``text`` to the exclusive end in ``raw``."""
+        maps = self.column_maps.get(line - 1)
+        if maps is None or end_column <= 1:
+            return end_column
+        ends = maps[1]
+        return ends[min(end_column - 2, len(ends) - 1)] + 1
 
     def raw_snippet(self, line: int) -> str:
         if 1 <= line <= len(self.raw_lines):
@@ -103,23 +112,29 @@ class NormalizedText:
         return ""
 
 
-def _rewrite_line(line: str) -> tuple[str, tuple[int, ...] | None]:
+def _rewrite_line(line: str) -> tuple[str, tuple[tuple[int, ...], tuple[int, ...]] | None]:
+    """The rewritten line and, if it changed, for each output character the raw offset where
+    its source starts and where it ends (a replacement's characters all span what it replaced)."""
     if not _RULES.search(line):
         return line, None
     pieces: list[str] = []
-    colmap: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     last = 0
     for match in _RULES.finditer(line):
         start, end = match.span()
         pieces.append(line[last:start])
-        colmap.extend(range(last, start))
+        starts.extend(range(last, start))
+        ends.extend(range(last + 1, start + 1))
         new = _replacement(match)
         pieces.append(new)
-        colmap.extend([start] * len(new))
+        starts.extend([start] * len(new))
+        ends.extend([end] * len(new))
         last = end
     pieces.append(line[last:])
-    colmap.extend(range(last, len(line) + 1))
-    return "".join(pieces), tuple(colmap)
+    starts.extend(range(last, len(line) + 1))
+    ends.extend(range(last + 1, len(line) + 2))
+    return "".join(pieces), (tuple(starts), tuple(ends))
 
 
 def split_lines(raw: str) -> list[str]:
@@ -131,7 +146,7 @@ def normalize(raw: str) -> NormalizedText:
     """Normalise ``raw``; the result has as many lines as ``raw`` has."""
     raw_lines = split_lines(raw)
     out_lines: list[str] = []
-    maps: dict[int, tuple[int, ...]] = {}
+    maps: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
     for index, line in enumerate(raw_lines):
         new, colmap = _rewrite_line(line)
         if colmap is not None:

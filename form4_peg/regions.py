@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lark import Token
 
 from .normalize import NormalizedText
-from .records import Diagnostic, Span
+from .records import Diagnostic, Span, Value
 
 # Token types that label a region of the owner block (see ``owner_block`` in the grammar).
 OWNER_LABELS = {
@@ -94,6 +94,24 @@ class Region:
         parts = [cell.text for line in self.lines(doc) for cell in line if cell.text]
         return sep.join(parts).strip()
 
+    def source_text(self, doc: Document) -> str:
+        """The normalised text from the label to the region's last word, as printed."""
+        tokens = ([self.label] if self.label is not None else []) + self.words
+        if not tokens:
+            return ""
+        first, last = tokens[0], tokens[-1]
+        lines = doc.normalized.lines[first.line - 1 : last.line]
+        if len(lines) == 1:
+            return lines[0][first.column - 1 : last.end_column - 1]
+        body = [lines[0][first.column - 1 :], *lines[1:-1], lines[-1][: last.end_column - 1]]
+        return "\n".join(line.rstrip() for line in body if line.strip())
+
+    def label_span(self, doc: Document) -> Span | None:
+        label = self.label
+        if label is None:
+            return None
+        return doc.span(label.line, label.column, label.end_line or label.line, label.end_column)
+
     def span(self, doc: Document) -> Span | None:
         tokens = ([self.label] if self.label is not None else []) + self.words
         if not tokens:
@@ -120,12 +138,27 @@ class Document:
         return out
 
     def span(self, line: int, column: int, end_line: int, end_column: int) -> Span:
-        raw = self.normalized.raw_column
-        return Span(line, raw(line, column), end_line, raw(end_line, end_column))
+        text = self.normalized
+        return Span(line, text.raw_column(line, column), end_line, text.raw_end_column(end_line, end_column))
 
     def cell_span(self, *cells: TextCell) -> Span:
         first, last = cells[0], cells[-1]
         return self.span(first.line, first.column, last.line, last.end_column)
+
+    def raw_slice(self, span: Span | None) -> str | None:
+        """The input text under ``span``, exactly as it came in."""
+        if span is None:
+            return None
+        lines = self.normalized.raw_lines[span.line - 1 : span.end_line]
+        if not lines:
+            return None
+        if len(lines) == 1:
+            return lines[0][span.column - 1 : span.end_column - 1]
+        return "\n".join([lines[0][span.column - 1 :], *lines[1:-1], lines[-1][: span.end_column - 1]])
+
+    def value(self, value, span: Span | None, **extra) -> Value:
+        """A record value read from ``span``: its raw text is the input under the span."""
+        return Value(value, raw=self.raw_slice(span), span=span, **extra)
 
     def snippet(self, line: int) -> str:
         return self.normalized.raw_snippet(line)

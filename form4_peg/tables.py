@@ -298,8 +298,7 @@ def _value(piece: Piece, column: Column, span, table: str, doc: Document) -> Val
     elif piece.repaired is not None:
         doc.add("repaired_value", "info",
                 f"Table {table}, {column.field}: read {piece.raw!r} as {piece.repaired!r}", span)
-    return Value(value, raw=piece.raw, span=span, footnote_ids=piece.footnote_ids,
-                 repaired=piece.repaired is not None)
+    return doc.value(value, span, footnote_ids=piece.footnote_ids, repaired=piece.repaired is not None)
 
 
 def _settle_direction(fields: dict[str, Value], doc: Document, span) -> None:

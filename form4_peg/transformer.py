@@ -117,14 +117,14 @@ def _document_type(head: list[Region], doc: Document) -> Value:
             match = re.search(r"([345])\s*(/\s*A)?", region.label_text[-6:], re.IGNORECASE)
             if match:
                 kind = match.group(1) + ("/A" if match.group(2) else "")
-                return Value(kind, raw=region.label_text, span=region.span(doc))
+                return doc.value(kind, region.label_span(doc))
     for region in head:
         if region.name == "statement_title":
             title = region.label_text.upper()
             kind = "3" if title.startswith("INITIAL") else "5" if title.startswith("ANNUAL") else "4"
             doc.add("document_type_from_title", "info",
                     f"No 'FORM {kind}' heading; the form type is read from the statement title", region.span(doc))
-            return Value(kind, raw=region.label_text, span=region.span(doc), inferred=True)
+            return doc.value(kind, region.label_span(doc), inferred=True)
     doc.add("document_type_missing", "warning", "Neither a 'FORM 3/4/5' heading nor a statement title was found")
     return Value()
 

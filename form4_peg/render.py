@@ -1,0 +1,206 @@
+"""Rich renderables that mirror the paper form. The only module besides the CLI that imports rich.
+
+Footnote references print after their value as ``(1)``; a value the parser repaired carries a
+``~`` and an inferred one a ``*``, so a reader sees at once what was read as printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .records import DerivativeRow, Diagnostic, Filing, NonDerivativeRow, ReportingOwner, Value
+
+SEVERITY_STYLE = {"info": "cyan", "warning": "yellow", "error": "bold red"}
+
+TABLE_I_COLUMNS = (
+    ("1. Title", "security_title"),
+    ("2. Date", "transaction_date"),
+    ("2A. Deemed", "deemed_execution_date"),
+    ("3. Code", "transaction_code"),
+    ("V", "equity_swap_involved"),
+    ("4. Amount", "transaction_shares"),
+    ("(A)/(D)", "transaction_acquired_disposed_code"),
+    ("Price", "transaction_price_per_share"),
+    ("5. Owned after", "shares_owned_following_transaction"),
+    ("6. D/I", "direct_or_indirect_ownership"),
+    ("7. Nature", "nature_of_ownership"),
+)
+TABLE_II_COLUMNS = (
+    ("1. Title", "security_title"),
+    ("2. Conv./ex. price", "conversion_or_exercise_price"),
+    ("3. Date", "transaction_date"),
+    ("3A. Deemed", "deemed_execution_date"),
+    ("4. Code", "transaction_code"),
+    ("V", "equity_swap_involved"),
+    ("5. Number", "transaction_shares"),
+    ("(A)/(D)", "transaction_acquired_disposed_code"),
+    ("6. Exercisable", "exercise_date"),
+    ("Expiration", "expiration_date"),
+    ("7. Underlying", "underlying_security_title"),
+    ("Shares", "underlying_security_shares"),
+    ("8. Price", "transaction_price_per_share"),
+    ("9. Owned after", "shares_owned_following_transaction"),
+    ("10. D/I", "direct_or_indirect_ownership"),
+    ("11. Nature", "nature_of_ownership"),
+)
+
+
+def format_value(value: Value) -> Text:
+    """A value as the form would print it, with its footnote marks and repair flags."""
+    text = Text()
+    raw = value.value
+    if isinstance(raw, bool):
+        shown = "X" if raw else ""
+    elif isinstance(raw, Decimal):
+        shown = f"{raw:,}" if raw == raw.to_integral_value() else f"{raw:,f}"
+    elif isinstance(raw, date):
+        shown = raw.strftime("%m/%d/%Y")
+    else:
+        shown = "" if raw is None else str(raw)
+    text.append(shown)
+    if value.repaired:
+        text.append("~", style="yellow")
+    if value.inferred:
+        text.append("*", style="cyan")
+    for ref in value.footnote_ids:
+        text.append(f"({ref.lstrip('F')})", style="magenta")
+    return text
+
+
+def _tick(value: Value) -> str:
+    return {True: "[X]", False: "[ ]"}.get(value.value, "[?]")
+
+
+def header_panel(filing: Filing) -> Panel:
+    doc_type = filing.document_type.value or "?"
+    lines = Text()
+    lines.append(f"FORM {doc_type}", style="bold")
+    lines.append(f"   period {format_value(filing.period_of_report) or '-'}")
+    if filing.date_of_original_submission.value:
+        lines.append(f"   amends the filing of {format_value(filing.date_of_original_submission)}")
+    lines.append(f"\n{_tick(filing.not_subject_to_section16)} no longer subject to Section 16")
+    lines.append(f"   {_tick(filing.aff10b5_one)} Rule 10b5-1(c) plan")
+    lines.append(f"\nlayout: {filing.layout}", style="dim")
+    return Panel(lines, title="Statement", title_align="left")
+
+
+def issuer_owner_panel(filing: Filing) -> Panel:
+    issuer = filing.issuer
+    body = Text()
+    body.append("Issuer: ", style="bold")
+    body.append(issuer.issuer_name.value or "?")
+    if issuer.issuer_trading_symbol.value:
+        body.append(f" [{issuer.issuer_trading_symbol.value}]", style="bold")
+    for number, owner in enumerate(filing.reporting_owners, 1):
+        body.append(f"\nReporting person {number}: ", style="bold")
+        body.append_text(_owner_text(owner))
+    if not filing.reporting_owners:
+        body.append("\nReporting person: ?", style="bold")
+    return Panel(body, title="Issuer and reporting persons", title_align="left")
+
+
+def _owner_text(owner: ReportingOwner) -> Text:
+    text = Text(owner.rpt_owner_name.value or "?")
+    street = ", ".join(str(v.value) for v in (owner.rpt_owner_street1, owner.rpt_owner_street2) if v.value)
+    place = " ".join(str(v.value) for v in (owner.rpt_owner_city, owner.rpt_owner_state, owner.rpt_owner_zip_code) if v.value)
+    if street or place:
+        text.append("\n  " + ", ".join(p for p in (street, place) if p))
+    roles = [
+        (owner.is_director, "Director"), (owner.is_ten_percent_owner, "10% Owner"),
+        (owner.is_officer, "Officer"), (owner.is_other, "Other"),
+    ]
+    text.append("\n  " + "  ".join(f"{_tick(v)} {name}" for v, name in roles))
+    for title in (owner.officer_title, owner.other_text):
+        if title.value:
+            text.append(f"  ({title.value})")
+    return text
+
+
+class FormTable:
+    """A table of the form: one column per printed column when the console is wide enough,
+    else turned on its side (one line per printed column, one column per row) so that no value
+    is squeezed into a sliver."""
+
+    def __init__(self, title: str, rows: Iterable[NonDerivativeRow | DerivativeRow], columns) -> None:
+        self.title = title
+        self.rows = list(rows)
+        self.columns = columns
+
+    def __rich_console__(self, console, options):
+        wide_enough = options.max_width >= 11 * len(self.columns) + 8
+        yield self._wide() if wide_enough or not self.rows else self._tall()
+
+    def _wide(self) -> Table:
+        table = Table(title=self.title, title_justify="left")
+        table.add_column("Row", no_wrap=True, style="dim")
+        for heading, _ in self.columns:
+            table.add_column(heading, overflow="fold")
+        for number, row in enumerate(self.rows, 1):
+            table.add_row(f"{number} {row.kind[0].upper()}", *(format_value(getattr(row, n)) for _, n in self.columns))
+        if not self.rows:
+            table.caption = "no rows"
+        return table
+
+    def _tall(self) -> Table:
+        table = Table(title=self.title, title_justify="left")
+        table.add_column("Column", no_wrap=True, style="bold")
+        for number, row in enumerate(self.rows, 1):
+            table.add_column(f"Row {number} ({row.kind})", overflow="fold")
+        for heading, name in self.columns:
+            table.add_row(heading, *(format_value(getattr(row, name)) for row in self.rows))
+        return table
+
+
+def notes_panel(filing: Filing) -> RenderableType | None:
+    parts: list[RenderableType] = []
+    for note in filing.footnotes:
+        parts.append(Text.assemble((f"({note.footnote_id.lstrip('F')}) ", "magenta"), note.text))
+    if filing.remarks.value:
+        parts.append(Text.assemble(("Remarks: ", "bold"), str(filing.remarks.value)))
+    for signature in filing.owner_signatures:
+        parts.append(Text.assemble(("Signature: ", "bold"), str(signature.signature_name.value or "?"),
+                                   "   ", format_value(signature.signature_date)))
+    for attachment in filing.attachments:
+        preview = attachment.text[:160].replace("\n", " ")
+        parts.append(Text.assemble((f"Attachment ({attachment.kind}): ", "bold"), attachment.title,
+                                   (f"  {preview}...", "dim")))
+    if not parts:
+        return None
+    return Panel(Group(*parts), title="Explanation of responses, remarks, signatures", title_align="left")
+
+
+def diagnostics_table(diagnostics: Iterable[Diagnostic]) -> Table | None:
+    diagnostics = list(diagnostics)
+    if not diagnostics:
+        return None
+    table = Table(title="Diagnostics", title_justify="left")
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Where", no_wrap=True)
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Message", overflow="fold")
+    for d in diagnostics:
+        where = f"{d.span.line}:{d.span.column}" if d.span else "-"
+        table.add_row(Text(d.severity, style=SEVERITY_STYLE.get(d.severity, "")), where, d.code, d.message)
+    return table
+
+
+def filing_view(filing: Filing, source: str | None = None) -> Group:
+    """The whole filing, top to bottom as on paper, diagnostics last."""
+    parts: list[RenderableType] = []
+    if source:
+        parts.append(Text(source, style="bold underline"))
+    parts.append(header_panel(filing))
+    parts.append(issuer_owner_panel(filing))
+    parts.append(FormTable("Table I - Non-Derivative Securities", filing.non_derivative_table, TABLE_I_COLUMNS))
+    parts.append(FormTable("Table II - Derivative Securities", filing.derivative_table, TABLE_II_COLUMNS))
+    for optional in (notes_panel(filing), diagnostics_table(filing.diagnostics)):
+        if optional is not None:
+            parts.append(optional)
+    return Group(*parts)

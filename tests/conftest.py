@@ -1,0 +1,39 @@
+"""Shared fixtures. Snapshots go to the top-level ``snapshots/`` folder, one JSON file each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from syrupy.extensions.json import JSONSnapshotExtension
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+SNAPSHOTS = ROOT / "snapshots"
+
+# Layout id of each seed text (seeds/README.md); used in snapshot names.
+SEED_LAYOUTS = {
+    "000_f03a0ef374d16d90": "tsv",
+    "001_254ee79e6a7d0f4e": "markup",
+    "002_a79c6df009f87b49": "tsv",
+}
+
+
+class TopLevelJSONSnapshot(JSONSnapshotExtension):
+    """JSON snapshots under ``snapshots/<test module>/``, wherever the test module sits."""
+
+    @classmethod
+    def dirname(cls, *, test_location) -> str:
+        return str(SNAPSHOTS / Path(test_location.filepath).stem)
+
+
+@pytest.fixture
+def snapshot_json(snapshot):
+    return snapshot.use_extension(TopLevelJSONSnapshot)
+
+
+def seed_ids() -> list[str]:
+    ids = sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert ids, f"no seed texts under {SEEDS}"
+    return ids

@@ -1,0 +1,70 @@
+"""Input that is not a form, or cannot be read: one error family, never a lark exception."""
+
+import pytest
+
+import form4_peg
+from form4_peg import Form4Error, InputError, NotAForm4Error
+
+TEN_K = """UNITED STATES SECURITIES AND EXCHANGE COMMISSION
+Washington, D.C. 20549
+FORM 10-K
+ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934
+For the fiscal year ended December 31, 2024
+"""
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n", TEN_K, "\x00\x01\x02garbage\xff" * 20, "Director Director"])
+def test_not_a_form_raises_form4_error(text):
+    """Guards against a non-form text yielding an empty record or a lark traceback."""
+    with pytest.raises(NotAForm4Error) as info:
+        form4_peg.parse(text)
+    assert "not an ownership form" in str(info.value) or "empty" in str(info.value)
+
+
+def test_error_names_line_column_and_snippet():
+    """Guards against errors that do not say where the text went wrong."""
+    with pytest.raises(NotAForm4Error) as info:
+        form4_peg.parse("\n\n" + TEN_K)
+    err = info.value
+    assert (err.line, err.column) == (3, 1)
+    assert err.snippet == "UNITED STATES SECURITIES AND EXCHANGE COMMISSION"
+    assert "(at line 3, column 1)" in str(err)
+    assert str(err).splitlines()[-1].strip() == "^"
+
+
+def test_missing_file_is_input_error(tmp_path):
+    """Guards against an OSError leaking from parse_file."""
+    with pytest.raises(InputError):
+        form4_peg.parse_file(tmp_path / "missing.txt")
+
+
+def test_oversize_file_is_refused(tmp_path):
+    """Guards against reading a file over the size limit."""
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 2000)
+    with pytest.raises(InputError, match="over the limit"):
+        form4_peg.parse_file(path, max_bytes=1000)
+
+
+def test_bytes_are_refused_with_form4_error():
+    """Guards against a TypeError when a caller passes bytes to parse()."""
+    with pytest.raises(Form4Error):
+        form4_peg.parse(b"FORM 4")
+
+
+def test_strict_mode_turns_warnings_into_errors():
+    """Guards against --strict letting a damaged filing through."""
+    from conftest import SEEDS
+    with pytest.raises(form4_peg.StrictModeError, match="strict mode"):
+        form4_peg.parse_file(SEEDS / "002_a79c6df009f87b49.txt", strict=True)
+
+
+def test_encodings_are_decoded(tmp_path):
+    """Guards against UTF-16 or Windows-1252 input failing to read."""
+    from conftest import SEEDS
+    text = (SEEDS / "001_254ee79e6a7d0f4e.txt").read_text(encoding="utf-8")
+    expected = form4_peg.parse(text).to_dict(provenance=False)
+    for encoding in ("utf-16", "utf-8-sig"):
+        path = tmp_path / f"seed.{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        assert form4_peg.parse_file(path).to_dict(provenance=False) == expected

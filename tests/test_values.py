@@ -1,0 +1,88 @@
+"""Value parsing: dates, amounts, prices, footnote marks, codes, issuer and address splits."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from form4_peg import values
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("11/12/2008", date(2008, 11, 12)),
+    ("1/2/2008", date(2008, 1, 2)),          # no leading zeros
+    ("06/17/08", date(2008, 6, 17)),         # two-digit year
+    ("2025-12-26", date(2025, 12, 26)),      # ISO
+    ("02/30/2008", None),                    # no such day
+    ("02/12/200", None),                     # a fragment is not a date
+    ("Common Stock", None),
+])
+def test_parse_date(text, expected):
+    """Guards against fragments or impossible days passing as dates."""
+    assert values.parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("8,000", Decimal("8000")),
+    ("$1.375", Decimal("1.375")),
+    ("$ 196.08", Decimal("196.08")),
+    ("6,230.5295", Decimal("6230.5295")),
+    ("0", Decimal("0")),
+    ("8,00", None),          # a malformed thousands group is not silently accepted
+    ("12/26/2025", None),
+    ("", None),
+])
+def test_parse_decimal(text, expected):
+    """Guards against float rounding and against dates or bad groups read as numbers."""
+    assert values.parse_decimal(text) == expected
+
+
+@pytest.mark.parametrize("raw, text, ids", [
+    ("$0 (1)", "$0", ("F1",)),
+    ("9(3)(2)", "9", ("F3", "F2")),          # marks glued to a value, order kept
+    ("Common Stock (2)", "Common Stock", ("F2",)),
+    ("D [1]", "D", ("F1",)),
+    ("(2)", "", ("F2",)),                     # a footnote-only cell
+    ("8,000", "8,000", ()),
+])
+def test_split_footnotes(raw, text, ids):
+    """Guards against footnote marks left in values or lost from them."""
+    cell = values.split_footnotes(raw)
+    assert (cell.text, cell.footnote_ids) == (text, ids)
+
+
+def test_codes_and_flags():
+    """Guards against letters outside the SEC code list passing as transaction codes."""
+    assert values.parse_code("M") == "M"
+    assert values.parse_code("Q") is None
+    assert values.parse_code("MM") is None
+    assert values.parse_flag("D_", "DI") == "D"
+    assert values.parse_flag("A", "DI") is None
+
+
+def test_repair_number_only_inside_numbers():
+    """Guards against OCR digit repair touching letters that are not inside a number."""
+    assert values.repair_number("1O,0O0") == ("10,000", True)
+    assert values.repair_number("l,250") == ("1,250", True)
+    assert values.repair_number("Options") == ("Options", False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("IMMUNOGEN INC [IMGN]", ("IMMUNOGEN INC", "IMGN")),
+    ("BECTON DICKINSON & CO [ BDX ]", ("BECTON DICKINSON & CO", "BDX")),
+    ("Acme Corp", ("Acme Corp", None)),
+])
+def test_split_issuer(text, expected):
+    """Guards against the ticker staying inside the issuer name."""
+    assert values.split_issuer(text) == expected
+
+
+@pytest.mark.parametrize("parts, expected", [
+    (["ST. HELENA CA 94574"], ("ST. HELENA", "CA", "94574")),
+    (["ST. HEL", "94574"], ("ST. HEL", None, "94574")),
+    (["FRANKLIN LAKES, NJ 07417"], ("FRANKLIN LAKES", "NJ", "07417")),
+    (["NEW YORK", "NY", "10001-1234"], ("NEW YORK", "NY", "10001-1234")),
+])
+def test_split_city_state_zip(parts, expected):
+    """Guards against a missing state shifting the city or ZIP into the wrong field."""
+    assert values.split_city_state_zip(parts) == expected
