@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from pathlib import Path
 
 from lark import Lark
 
@@ -13,7 +14,12 @@ DOCUMENT_GRAMMAR = "form4.lark"
 
 
 def grammar_text(name: str = DOCUMENT_GRAMMAR) -> str:
-    return resources.files(GRAMMAR_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    """The grammar as installed (``form4_peg.grammar``), or from the checkout's ``grammar/``
+    when the package is imported from a source tree, where that subpackage does not exist."""
+    try:
+        return resources.files(GRAMMAR_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        return (Path(__file__).resolve().parent.parent / "grammar" / name).read_text(encoding="utf-8")
 
 
 @functools.cache
