@@ -82,7 +82,8 @@ def read_signatures(body: Sequence[Region], doc: Document) -> tuple[tuple[OwnerS
         if i > 0:
             previous = body[i - 1]
             paras = paragraphs(previous, doc)
-            if paras and previous.name in ("remarks", "explanation", "footnote", "notice", "table_ii", "table_i"):
+            if paras and previous.name in ("remarks", "explanation", "footnote", "notice", "table_ii", "table_i",
+                                           "signatures_title"):
                 block = paras[-1]
                 k = len(paras) - 1
                 if previous.name == "footnote" and k == 0:

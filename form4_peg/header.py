@@ -118,7 +118,7 @@ class OwnerReader:
             if match:
                 span = doc.cell_span(first)
                 return {
-                    "rpt_owner_street1": doc.value(match.group(1), span),
+                    "rpt_owner_street1": doc.value(match.group(1).rstrip(","), span),
                     "rpt_owner_street2": doc.value(match.group(2), span),
                 }
             return {"rpt_owner_street1": cell_value(doc, first)}

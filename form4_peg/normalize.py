@@ -35,7 +35,7 @@ _RULES = re.compile(
   | (?P<tag></?(?:b|u|i|em|strong|span|font|p|div|br|sub|small|big|center)\b[^>]*>)
   | (?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\s]*\))
   | (?P<escape>\\(?P<escaped>[$*_#|\[\]()`~>+\-.!\\]))
-  | (?P<bold>\*\*(?=\S)|(?<=\S)\*\*|__(?=\S)|(?<=\S)__)
+  | (?P<bold>\*\*(?=\S)|(?<=\S)\*\*)                                 # not __: "__X__" is a tick
   | (?P<entity>&(?:[a-zA-Z]{2,8}|\#\d{1,5}|\#x[0-9a-fA-F]{1,4});)
   | (?P<zerowidth>[\u200b\u200c\u200d\u2060\ufeff\u00ad])
   | (?P<nbsp>[\u00a0\u2007\u202f])

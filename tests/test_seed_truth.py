@@ -183,3 +183,30 @@ def test_values_keep_source_spans_and_raw_text():
     line = text.splitlines()[price.span.line - 1]
     assert line[price.span.column - 1 : price.span.end_column - 1] == price.raw
     assert price.raw.startswith("\\$0") or price.raw.startswith("$0")
+
+
+CORPUS = SEEDS.parent / "corpus"
+
+
+def _corpus_markup_texts():
+    texts = sorted(CORPUS.glob("*/*.markup.txt"))
+    assert texts, f"no markup fixtures under {CORPUS}"
+    return texts
+
+
+@pytest.mark.parametrize("path", _corpus_markup_texts(), ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_corpus_markup_matches_truth(path):
+    """Guards against the 2002 stylesheet's 'Reporting Owners' summary being read as a Table II
+    row, and against any truth value of a clean markup text being missed."""
+    filing = form4_peg.parse_file(path)
+    truth = truth_values(path.parent / "truth.xml")
+    mismatches = []
+    for key, (expected, notes) in sorted(truth.items()):
+        got, got_notes = record_value(filing, key)
+        if isinstance(expected, str) and isinstance(got, str):
+            expected, got = " ".join(expected.split()).upper(), " ".join(got.split()).upper()
+        if got != expected or got_notes != notes:
+            mismatches.append(f"{key}: truth {expected!r} {notes} != parsed {got!r} {got_notes}")
+    root = ET.parse(path.parent / "truth.xml").getroot()
+    assert len(filing.derivative_table) == len(root.findall("derivativeTable/*"))
+    assert not mismatches, "\n".join(mismatches)
