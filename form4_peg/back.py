@@ -73,7 +73,7 @@ def read_signatures(body: Sequence[Region], doc: Document) -> tuple[tuple[OwnerS
         if region.name != "signature_caption":
             continue
         block: list[list[TextCell]] = []
-        opened = [r for r in _signature_regions(body, i)]
+        opened = _signature_regions(body, i)
         if opened:
             for sig in opened:
                 lines = [line for line in sig.lines(doc) if any(c.text for c in line)]

@@ -107,8 +107,8 @@ class ReportingOwner:
 
 
 @dataclass(frozen=True)
-class NonDerivativeRow:
-    """A Table I row: ``kind`` is "transaction" or "holding"."""
+class _Row:
+    """The columns Tables I and II share. ``kind`` is "transaction" or "holding"."""
 
     kind: str
     security_title: Value[str] = EMPTY
@@ -126,27 +126,19 @@ class NonDerivativeRow:
 
 
 @dataclass(frozen=True)
-class DerivativeRow:
-    """A Table II row: ``kind`` is "transaction" or "holding"."""
+class NonDerivativeRow(_Row):
+    """A Table I row."""
 
-    kind: str
-    security_title: Value[str] = EMPTY
+
+@dataclass(frozen=True)
+class DerivativeRow(_Row):
+    """A Table II row: the shared columns plus the derivative's own."""
+
     conversion_or_exercise_price: Value[Decimal] = EMPTY
-    transaction_date: Value[date] = EMPTY
-    deemed_execution_date: Value[date] = EMPTY
-    transaction_code: Value[str] = EMPTY
-    equity_swap_involved: Value[bool] = EMPTY
-    transaction_shares: Value[Decimal] = EMPTY
-    transaction_acquired_disposed_code: Value[str] = EMPTY
     exercise_date: Value[date] = EMPTY
     expiration_date: Value[date] = EMPTY
     underlying_security_title: Value[str] = EMPTY
     underlying_security_shares: Value[Decimal] = EMPTY
-    transaction_price_per_share: Value[Decimal] = EMPTY
-    shares_owned_following_transaction: Value[Decimal] = EMPTY
-    direct_or_indirect_ownership: Value[str] = EMPTY
-    nature_of_ownership: Value[str] = EMPTY
-    span: Span | None = None
 
 
 @dataclass(frozen=True)

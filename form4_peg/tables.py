@@ -285,8 +285,8 @@ def _place(pieces: list[Piece], columns: Sequence[Column]) -> tuple[bool, list[t
     hold_score, hold_place = assign(filled, holding_cols, holding_idx)
     tx_fields = {columns[c].field for c in tx_place if c is not None}
     if {"transaction_date", "transaction_code"} <= tx_fields and tx_score >= hold_score:
-        return True, [(p, columns[c] if c is not None else None) for p, c in zip(filled, tx_place)]
-    return False, [(p, holding_cols[c] if c is not None else None) for p, c in zip(filled, hold_place)]
+        return True, [(p, columns[c] if c is not None else None) for p, c in zip(filled, tx_place, strict=True)]
+    return False, [(p, holding_cols[c] if c is not None else None) for p, c in zip(filled, hold_place, strict=True)]
 
 
 def _value(piece: Piece, column: Column, span, table: str, doc: Document) -> Value:

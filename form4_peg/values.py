@@ -159,7 +159,7 @@ def split_city_state_zip(parts: list[str]) -> tuple[str | None, str | None, str 
         zip_code = words.pop()
     if words:
         candidate = words[-1].strip("()[]").upper()
-        if candidate in US_STATES and len(words) > 1 or (candidate in US_STATES and zip_code):
+        if candidate in US_STATES and (len(words) > 1 or zip_code):
             state = candidate
             words.pop()
     city = " ".join(w for w in words).strip(" ,") or None
