@@ -18,6 +18,7 @@ from ._grammar import document_parser
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
 from .layout import detect_layout
 from .normalize import NormalizedText, normalize
+from .ownership_xml import looks_like_xml, parse_xml
 from .records import Filing
 from .regions import Document, Region
 from .transformer import build_filing, regions_of
@@ -84,6 +85,12 @@ def parse(text: str, *, strict: bool = False, source: str | None = None) -> Fili
         text = text.replace("\x00", "")
     if not text.strip():
         raise NotAForm4Error("the input is empty", source=source)
+    if looks_like_xml(text):  # ownership XML goes to the XML reader, not the text grammar
+        try:
+            return parse_xml(text)
+        except Form4Error as err:
+            err.source = source
+            raise
     normalized = normalize(text)
     found = regions(normalized)
     _require_form(found, normalized, source)
@@ -129,4 +136,10 @@ def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror or err}", source=str(path)) from None
+    if looks_like_xml(data[:65536].decode("utf-8", errors="replace")):
+        try:
+            return parse_xml(data)
+        except Form4Error as err:
+            err.source = str(path)
+            raise
     return parse(decode(data), strict=strict, source=str(path))

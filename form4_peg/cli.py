@@ -9,15 +9,17 @@ Exit codes (the highest over all inputs wins):
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from . import __version__
+from . import __version__, export
 from .api import parse_file
 from .errors import Form4Error, InputError
 from .render import filing_view
@@ -48,45 +50,91 @@ def main(
     """form4_peg command line."""
 
 
+class Format(str, Enum):
+    rich = "rich"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    xml = "xml"
+
+
+_EXTENSIONS = {Format.rich: "txt", Format.json: "json", Format.jsonl: "jsonl", Format.csv: "csv", Format.xml: "xml"}
+
+
+def _render(fmt: Format, filing, source: str, provenance: bool, width: int | None = None) -> str:
+    if fmt is Format.json:
+        return json.dumps({"source": source, **filing.to_dict(provenance=provenance)}, indent=2, ensure_ascii=False) + "\n"
+    if fmt is Format.jsonl:
+        return export.to_jsonl([(filing, source)], provenance=provenance)
+    if fmt is Format.csv:
+        return export.to_csv([(filing, source)])
+    if fmt is Format.xml:
+        return filing.to_xml()
+    console = Console(file=io.StringIO(), width=width or 100, no_color=True, highlight=False)
+    console.print(filing_view(filing))
+    return console.file.getvalue()
+
+
 @app.command("parse")
 def parse_command(
-    files: Annotated[list[Path], typer.Argument(help="Text files of Form 3, 4 or 5 filings.", show_default=False)],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the records as JSON (one object per file, in a list when several).")] = False,
-    provenance: Annotated[bool, typer.Option("--provenance/--no-provenance", help="With --json: include each value's raw text and source span.")] = True,
+    files: Annotated[list[Path], typer.Argument(help="Text files of Form 3, 4 or 5 filings (ownership XML is read too).", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output: rich (the form, drawn), json, jsonl (one record a line), csv (one line per table row), xml (SEC ownership XML).")] = Format.rich,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write one output file per input into this folder, named after the input.", file_okay=False)] = None,
+    provenance: Annotated[bool, typer.Option("--provenance/--no-provenance", help="With json/jsonl: include each value's raw text and source span.")] = True,
     strict: Annotated[bool, typer.Option("--strict", help="Treat a warning diagnostic as a failure (exit 2).")] = False,
 ) -> None:
-    """Parse FILES and show each as the form it is (or as JSON with --json).
+    """Parse FILES and print each as the form it is, or in another --format.
 
     Exit codes: 0 parsed cleanly, 1 parsed with warnings, 2 not a form (or --strict failed),
     3 input error.
     """
+    fmt = Format.json if as_json else fmt
     console = Console(highlight=False)
     errors = Console(stderr=True, highlight=False)
     worst = EXIT_OK
-    records = []
+    parsed: list[tuple[object, str]] = []
+    failures: list[dict] = []
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
     for path in files:
         try:
             filing = parse_file(path, strict=strict)
-        except InputError as err:
-            errors.print(f"[bold red]error[/]: {err}", markup=True, soft_wrap=True)
-            records.append({"source": str(path), **err.to_dict()})
-            worst = max(worst, EXIT_INPUT)
-            continue
         except Form4Error as err:
             errors.print(f"[bold red]error[/]: {err}", markup=True, soft_wrap=True)
-            records.append({"source": str(path), **err.to_dict()})
-            worst = max(worst, EXIT_NOT_A_FORM)
+            failures.append({"source": str(path), **err.to_dict()})
+            worst = max(worst, EXIT_INPUT if isinstance(err, InputError) else EXIT_NOT_A_FORM)
             continue
         if filing.warnings:
             worst = max(worst, EXIT_WARNINGS)
-        if as_json:
-            records.append({"source": str(path), **filing.to_dict(provenance=provenance)})
+        if out is not None:
+            target = out / f"{path.stem}.{_EXTENSIONS[fmt]}"
+            target.write_text(_render(fmt, filing, str(path), provenance), encoding="utf-8")
         else:
-            console.print(filing_view(filing, source=str(path) if len(files) > 1 else None))
-    if as_json:
-        payload = records[0] if len(records) == 1 else records
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+            parsed.append((filing, str(path)))
+    if out is None:
+        _print_all(fmt, parsed, failures, provenance, console, many=len(files) > 1)
+    elif failures:
+        (out / "errors.jsonl").write_text("".join(json.dumps(f) + "\n" for f in failures), encoding="utf-8")
     raise typer.Exit(worst)
+
+
+def _print_all(fmt: Format, parsed, failures, provenance: bool, console: Console, many: bool) -> None:
+    if fmt is Format.rich:
+        for filing, source in parsed:
+            console.print(filing_view(filing, source=source if many else None))
+    elif fmt is Format.json:
+        records = [{"source": s, **f.to_dict(provenance=provenance)} for f, s in parsed] + failures
+        payload = records[0] if len(records) == 1 and not many else records
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    elif fmt is Format.jsonl:
+        sys.stdout.write(export.to_jsonl(parsed, provenance=provenance))
+        sys.stdout.write("".join(json.dumps(f) + "\n" for f in failures))
+    elif fmt is Format.csv:
+        sys.stdout.write(export.to_csv(parsed))
+    elif fmt is Format.xml:
+        for filing, _ in parsed:
+            sys.stdout.write(filing.to_xml())
 
 
 if __name__ == "__main__":  # pragma: no cover

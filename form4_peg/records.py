@@ -86,12 +86,14 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class Issuer:
+    issuer_cik: Value[str] = EMPTY  # not printed on the form: only ownership XML carries it
     issuer_name: Value[str] = EMPTY
     issuer_trading_symbol: Value[str] = EMPTY
 
 
 @dataclass(frozen=True)
 class ReportingOwner:
+    rpt_owner_cik: Value[str] = EMPTY  # not printed on the form: only ownership XML carries it
     rpt_owner_name: Value[str] = EMPTY
     rpt_owner_street1: Value[str] = EMPTY
     rpt_owner_street2: Value[str] = EMPTY
@@ -114,12 +116,15 @@ class _Row:
     security_title: Value[str] = EMPTY
     transaction_date: Value[date] = EMPTY
     deemed_execution_date: Value[date] = EMPTY
+    transaction_form_type: Value[str] = EMPTY
     transaction_code: Value[str] = EMPTY
     equity_swap_involved: Value[bool] = EMPTY
+    transaction_timeliness: Value[str] = EMPTY
     transaction_shares: Value[Decimal] = EMPTY
     transaction_acquired_disposed_code: Value[str] = EMPTY
     transaction_price_per_share: Value[Decimal] = EMPTY
     shares_owned_following_transaction: Value[Decimal] = EMPTY
+    value_owned_following_transaction: Value[Decimal] = EMPTY
     direct_or_indirect_ownership: Value[str] = EMPTY
     nature_of_ownership: Value[str] = EMPTY
     span: Span | None = None
@@ -139,6 +144,7 @@ class DerivativeRow(_Row):
     expiration_date: Value[date] = EMPTY
     underlying_security_title: Value[str] = EMPTY
     underlying_security_shares: Value[Decimal] = EMPTY
+    underlying_security_value: Value[Decimal] = EMPTY
 
 
 @dataclass(frozen=True)
@@ -166,10 +172,14 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Filing:
+    schema_version: Value[str] = EMPTY  # ownership XML only
     document_type: Value[str] = EMPTY
     period_of_report: Value[date] = EMPTY
     date_of_original_submission: Value[date] = EMPTY
+    no_securities_owned: Value[bool] = EMPTY
     not_subject_to_section16: Value[bool] = EMPTY
+    form3_holdings_reported: Value[bool] = EMPTY  # Form 5's two boxes
+    form4_transactions_reported: Value[bool] = EMPTY
     aff10b5_one: Value[bool] = EMPTY
     issuer: Issuer = field(default_factory=Issuer)
     reporting_owners: tuple[ReportingOwner, ...] = ()
@@ -184,6 +194,12 @@ class Filing:
 
     def to_dict(self, provenance: bool = True) -> dict[str, Any]:
         return _to_dict(self, provenance)
+
+    def to_xml(self) -> str:
+        """The record as an SEC ``<ownershipDocument>`` (see ``form4_peg.ownership_xml``)."""
+        from .ownership_xml import to_xml  # lxml is loaded only by those who write XML
+
+        return to_xml(self)
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
