@@ -9,6 +9,8 @@
 from .api import decode, parse, parse_file, parse_tree, regions
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
 from .normalize import NormalizedText, normalize
+from . import export
+from .export import to_dataframe
 from .ownership_xml import parse_xml, to_xml
 from .records import (
     Attachment,
@@ -25,7 +27,7 @@ from .records import (
 )
 
 __all__ = (
-    "parse", "parse_file", "parse_tree", "regions", "normalize", "decode", "parse_xml", "to_xml",
+    "parse", "parse_file", "parse_tree", "regions", "normalize", "decode", "parse_xml", "to_xml", "export", "to_dataframe",
     "Form4Error", "NotAForm4Error", "InputError", "GrammarFailure", "StrictModeError",
     "Filing", "Issuer", "ReportingOwner", "NonDerivativeRow", "DerivativeRow", "Footnote",
     "OwnerSignature", "Attachment", "Diagnostic", "Span", "Value", "NormalizedText",

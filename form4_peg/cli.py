@@ -137,5 +137,49 @@ def _print_all(fmt: Format, parsed, failures, provenance: bool, console: Console
             sys.stdout.write(filing.to_xml())
 
 
+@app.command("eval")
+def eval_command(
+    corpus: Annotated[Path, typer.Argument(help="A corpus laid out like shared/corpus/dev: <id>/truth.xml beside <renderer>.<variant>.txt.", exists=True, file_okay=False)],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full report (every document, every mismatch) to this file.")] = None,
+    variant: Annotated[list[str] | None, typer.Option("--variant", help="Only these variants (e.g. edgar.markup, or ocr-tsv for both renderers). Repeatable.")] = None,
+    worst: Annotated[int, typer.Option("--worst", help="How many of the worst documents to show.", min=0)] = 5,
+    fields: Annotated[bool, typer.Option("--fields/--no-fields", help="Show the per-field table.")] = True,
+) -> None:
+    """Parse every text of CORPUS and score it field by field against its truth.xml.
+
+    Prints precision, recall and F1 per variant and per field, the documents that failed, and
+    the worst documents with their mismatches (truth against parsed). Exit code 0 when every
+    document parsed, 1 when some failed, 3 when the corpus holds no documents.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from . import evaluate
+    from .render import eval_report
+
+    documents = evaluate.corpus_documents(corpus, variant)
+    if not documents:
+        Console(stderr=True).print(f"no <id>/truth.xml with texts beside it under {corpus}")
+        raise typer.Exit(EXIT_INPUT)
+    console = Console(highlight=False)
+    columns = (TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TextColumn("failed {task.fields[failed]}"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("eval", total=len(documents), failed=0)
+        failed = 0
+
+        def advance(result) -> None:
+            nonlocal failed
+            failed += result.comparison is None
+            progress.update(task, advance=1, failed=failed)
+
+        results = evaluate.evaluate_corpus(corpus, variant, on_document=advance)
+    summary = evaluate.summarize(results)
+    console.print(eval_report(summary, worst=worst, fields=fields))
+    if json_out is not None:
+        json_out.write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
+        console.print(f"full report: {json_out}")
+    raise typer.Exit(EXIT_WARNINGS if summary["failed"] else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

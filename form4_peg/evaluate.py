@@ -1,7 +1,8 @@
 """Field-by-field comparison of parsed records with the filings' own ownership XML.
 
-A record is reduced to *facts*: (field, value) pairs for what the printed form shows; CIKs,
-the schema version and the transaction form type are not printed, so they are not scored.
+A record is reduced to *facts*: (field, value) pairs for what the printed form shows. CIKs, the
+schema version, the transaction form type and equitySwapInvolved are not printed, so they are
+not scored.
 Rows are matched to truth rows by content, not position: a reordering costs nothing, and a
 missed row costs its fields. For each fact key:
 
@@ -32,7 +33,7 @@ OWNER_FIELDS = ("rpt_owner_name", "rpt_owner_street1", "rpt_owner_street2", "rpt
                 "rpt_owner_state", "rpt_owner_zip_code", "is_director", "is_officer",
                 "is_ten_percent_owner", "is_other", "officer_title", "other_text")
 ROW_FIELDS = ("security_title", "conversion_or_exercise_price", "transaction_date", "deemed_execution_date",
-              "transaction_code", "equity_swap_involved", "transaction_shares",
+              "transaction_code", "transaction_shares",
               "transaction_acquired_disposed_code", "transaction_price_per_share", "exercise_date",
               "expiration_date", "underlying_security_title", "underlying_security_shares",
               "shares_owned_following_transaction", "direct_or_indirect_ownership", "nature_of_ownership")
@@ -102,6 +103,8 @@ class Comparison:
 
     def score(self, key: str, truth: object, parsed: object, where: str) -> None:
         counts = self.fields.setdefault(key, Counts())
+        if truth is None and parsed is None:
+            return
         if truth is not None and truth == parsed:
             counts.tp += 1
             return

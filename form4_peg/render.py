@@ -24,7 +24,7 @@ TABLE_I_COLUMNS = (
     ("2. Date", "transaction_date"),
     ("2A. Deemed", "deemed_execution_date"),
     ("3. Code", "transaction_code"),
-    ("V", "equity_swap_involved"),
+    ("V", "transaction_form_type"),
     ("4. Amount", "transaction_shares"),
     ("(A)/(D)", "transaction_acquired_disposed_code"),
     ("Price", "transaction_price_per_share"),
@@ -38,7 +38,7 @@ TABLE_II_COLUMNS = (
     ("3. Date", "transaction_date"),
     ("3A. Deemed", "deemed_execution_date"),
     ("4. Code", "transaction_code"),
-    ("V", "equity_swap_involved"),
+    ("V", "transaction_form_type"),
     ("5. Number", "transaction_shares"),
     ("(A)/(D)", "transaction_acquired_disposed_code"),
     ("6. Exercisable", "exercise_date"),
@@ -58,6 +58,8 @@ def format_value(value: Value) -> Text:
     raw = value.value
     if isinstance(raw, bool):
         shown = "X" if raw else ""
+    elif value.inferred and value.raw and value.raw.strip().upper() == "V":
+        shown = "V"  # the V column: shown as printed, not as the form type it implies
     elif isinstance(raw, Decimal):
         shown = f"{raw:,}" if raw == raw.to_integral_value() else f"{raw:,f}"
     elif isinstance(raw, date):
@@ -203,4 +205,50 @@ def filing_view(filing: Filing, source: str | None = None) -> Group:
     for optional in (notes_panel(filing), diagnostics_table(filing.diagnostics)):
         if optional is not None:
             parts.append(optional)
+    return Group(*parts)
+
+
+def _score_row(table: Table, name: str, counts: dict) -> None:
+    f1 = counts["f1"]
+    style = "green" if f1 >= 0.99 else "yellow" if f1 >= 0.9 else "red"
+    table.add_row(name, f"{counts['precision']:.3f}", f"{counts['recall']:.3f}", Text(f"{f1:.3f}", style=style),
+                  str(counts["tp"]), str(counts["fp"]), str(counts["fn"]))
+
+
+def _score_table(title: str, first: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(first, overflow="fold")
+    for heading in ("P", "R", "F1", "TP", "FP", "FN"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    return table
+
+
+def eval_report(summary: dict, worst: int = 5, fields: bool = True) -> Group:
+    """The evaluation summary: per variant, per field, failures, and the worst documents."""
+    parts: list[RenderableType] = []
+    variants = _score_table("F1 per variant (fields of the printed form)", "Variant")
+    for name, counts in summary["variants"].items():
+        _score_row(variants, name, counts)
+    parts.append(variants)
+    if fields:
+        per_field = _score_table("Per field, all variants", "Field")
+        for name, counts in summary["fields"].items():
+            if counts["tp"] + counts["fp"] + counts["fn"]:  # fields no document holds: no row
+                _score_row(per_field, name, counts)
+        parts.append(per_field)
+    failed = summary["failed"]
+    parts.append(Text(f"Documents that failed to parse: {len(failed)}", style="bold red" if failed else "bold"))
+    for item in failed[:20]:
+        parts.append(Text(f"  {item['path']}: {item['error']}"))
+    for doc in summary["documents"][:worst]:
+        table = Table(title=f"{doc['path']}  F1 {doc['f1']:.3f}  (layout {doc['layout']})", title_justify="left")
+        table.add_column("Field", overflow="fold")
+        table.add_column("Where", overflow="fold")
+        table.add_column("Truth", overflow="fold")
+        table.add_column("Parsed", overflow="fold")
+        for m in doc["mismatches"][:15]:
+            table.add_row(str(m["field"]), str(m["where"]), str(m["truth"]), str(m["parsed"]))
+        if len(doc["mismatches"]) > 15:
+            table.caption = f"... and {len(doc['mismatches']) - 15} more mismatches"
+        parts.append(table)
     return Group(*parts)

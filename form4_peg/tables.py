@@ -39,13 +39,13 @@ def _columns(spec: str) -> tuple[Column, ...]:
 SCHEMES = {
     ("4", "I"): _columns(
         "security_title:text transaction_date*:date deemed_execution_date*:date transaction_code*:code "
-        "equity_swap_involved*:v transaction_shares*:amount transaction_acquired_disposed_code*:ad "
+        "transaction_form_type*:v transaction_shares*:amount transaction_acquired_disposed_code*:ad "
         "transaction_price_per_share*:price shares_owned_following_transaction:amount "
         "direct_or_indirect_ownership:di nature_of_ownership:text"
     ),
     ("4", "II"): _columns(
         "security_title:text conversion_or_exercise_price:price transaction_date*:date "
-        "deemed_execution_date*:date transaction_code*:code equity_swap_involved*:v shares_a*:amount "
+        "deemed_execution_date*:date transaction_code*:code transaction_form_type*:v shares_a*:amount "
         "shares_d*:amount exercise_date:date expiration_date:date underlying_security_title:text "
         "underlying_security_shares:amount transaction_price_per_share*:price "
         "shares_owned_following_transaction:amount direct_or_indirect_ownership:di nature_of_ownership:text"
@@ -267,8 +267,11 @@ def _read_row(line: list[TextCell], columns: Sequence[Column], table: str, doc: 
                     f"Table {table}: the cell {piece.raw!r} fits no column of this row; it is not used", pspan)
             continue
         fields[column.field] = _value(piece, column, pspan, table, doc)
-    if is_tx and "equity_swap_involved" not in fields:
-        fields["equity_swap_involved"] = Value(False)
+    if "transaction_form_type" in fields:
+        # The V column marks a transaction reported voluntarily, i.e. one of Form 5's: that is
+        # transactionFormType 5 in the XML (equitySwapInvolved is not printed on the form).
+        mark = fields["transaction_form_type"]
+        fields["transaction_form_type"] = Value("5", raw=mark.raw, span=mark.span, inferred=True)
     kind = "transaction" if is_tx else "holding"
     if table == "I":
         return NonDerivativeRow(kind=kind, span=span, **fields)

@@ -37,3 +37,15 @@ def seed_ids() -> list[str]:
     ids = sorted(p.stem for p in SEEDS.glob("*.txt"))
     assert ids, f"no seed texts under {SEEDS}"
     return ids
+
+CORPUS_FIXTURES = FIXTURES / "corpus"
+DEV_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+
+
+def truth_files() -> list[Path]:
+    """Every dev-corpus truth file when shared/ sits beside the checkout (as in CI), plus the
+    truth files among the fixtures."""
+    files = sorted(DEV_CORPUS.glob("*/truth.xml")) + sorted(CORPUS_FIXTURES.glob("*/truth.xml"))
+    files += sorted(SEEDS.glob("*.truth.xml"))
+    assert files, "no truth XML found"
+    return files

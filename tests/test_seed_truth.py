@@ -49,7 +49,8 @@ _DECIMALS = {"transactionShares", "transactionPricePerShare", "sharesOwnedFollow
 _ROW_FIELDS = {
     "securityTitle": "security_title", "conversionOrExercisePrice": "conversion_or_exercise_price",
     "transactionDate": "transaction_date", "deemedExecutionDate": "deemed_execution_date",
-    "transactionCode": "transaction_code", "equitySwapInvolved": "equity_swap_involved",
+    # equitySwapInvolved and transactionFormType are not printed on the form: not checked here.
+    "transactionCode": "transaction_code",
     "transactionShares": "transaction_shares", "transactionPricePerShare": "transaction_price_per_share",
     "transactionAcquiredDisposedCode": "transaction_acquired_disposed_code",
     "exerciseDate": "exercise_date", "expirationDate": "expiration_date",
