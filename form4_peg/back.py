@@ -106,13 +106,19 @@ def _signature_regions(body: Sequence[Region], caption_index: int) -> list[Regio
 
 def _signatures(opener: Region | None, lines: list[list[TextCell]], caption: Region, doc: Document) -> list[OwnerSignature]:
     """One signature per line that carries its own date; else the block is one signature."""
-    prefix = opener.label_text.strip() + " " if opener is not None else ""
+    prefix = ""
+    if opener is not None and opener.label is not None:
+        # "/s/Name" or "/s/ Name": keep the spacing the text has.
+        first_word = next((t for t in opener.tokens if t.type == "WORD"), None)
+        glued = first_word is not None and first_word.line == opener.label.end_line and \
+            first_word.column == opener.label.end_column
+        prefix = opener.label_text.strip() + ("" if glued else " ")
     dated = [line for line in lines if any(values.find_date(c.text) for c in line)]
     groups = [[line] for line in lines] if len(dated) > 1 and len(dated) == len(lines) else [lines]
     out = []
     for g, group in enumerate(groups):
         cells = [c for line in group for c in line if c.text]
-        text = (prefix if g == 0 else "") + " ".join(c.text for c in cells)
+        text = ((prefix if g == 0 else "") + " ".join(c.text for c in cells)).strip()
         day = caption_cell = None
         found = values.find_date(text)
         if found is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import values
 from .records import Issuer, ReportingOwner, Span, Value
@@ -23,8 +23,9 @@ _UNBALANCED = re.compile(r"^[^(]*\)|\([^)]*$")
 
 
 def first_cell(region: Region, doc: Document, *, lines: int = 2) -> TextCell | None:
-    """The first non-empty cell of the region: on the label's line, else on the next lines."""
-    for line in region.lines(doc)[:lines]:
+    """The first non-empty cell of the region, within its first ``lines`` lines that hold text."""
+    filled = [line for line in region.lines(doc) if any(c.text for c in line)]
+    for line in filled[:lines]:
         for cell in line:
             if cell.text:
                 return cell
@@ -131,7 +132,8 @@ class OwnerReader:
         for region in regions:
             if region.name not in ("street_caption", "city_caption", "state_caption"):
                 continue
-            for line in region.lines(doc)[:1]:
+            filled = [line for line in region.lines(doc) if any(c.text for c in line)]
+            for line in filled[:1]:
                 cells.extend(c for c in line if c.text)
         if not cells:
             return {}
@@ -182,11 +184,31 @@ class OwnerReader:
 def read_owners(head: Sequence[Region], owner_blocks: Sequence[Region], doc: Document, visible: bool) -> tuple[ReportingOwner, ...]:
     """Box 1 of the head, then every box 1 repeated after the tables."""
     reader = OwnerReader(doc, visible)
-    owners = []
+    owners: list[ReportingOwner] = []
     owner_regions = list(head) + list(owner_blocks)
     for start, stop in _owner_ranges(owner_regions):
-        owners.append(reader.read(owner_regions[start:stop], start, owner_regions))
+        owner = reader.read(owner_regions[start:stop], start, owner_regions)
+        same = next((i for i, o in enumerate(owners) if _same_person(o, owner)), None)
+        if same is None:
+            owners.append(owner)
+        else:  # forms with several owners list them all again after the tables
+            owners[same] = _merge(owners[same], owner)
     return tuple(owners)
+
+
+def _same_person(a: ReportingOwner, b: ReportingOwner) -> bool:
+    name_a, name_b = a.rpt_owner_name.value, b.rpt_owner_name.value
+    return bool(name_a and name_b) and " ".join(str(name_a).split()).upper() == " ".join(str(name_b).split()).upper()
+
+
+def _merge(first: ReportingOwner, again: ReportingOwner) -> ReportingOwner:
+    """The first reading of an owner, with what only the repeated one read filled in."""
+    updates = {}
+    for name in first.__dataclass_fields__:
+        mine, theirs = getattr(first, name), getattr(again, name)
+        if mine.value is None and theirs.value is not None or mine.value is False and theirs.value is True:
+            updates[name] = theirs
+    return replace(first, **updates) if updates else first
 
 
 def _owner_ranges(regions: Sequence[Region]) -> list[tuple[int, int]]:

@@ -9,7 +9,9 @@ What it rewrites:
 - HTML and markdown markup: ``<b>``, ``<u>``, ``**bold**``, links, entities, escapes (``\\$``);
 - footnote marks in every form (``<sup>(1)</sup>``, ``⁽¹⁾``, ``¹``) to `` (1)``;
 - checkbox markup (``<input checked ... type="checkbox"/>``) to ☒, an unticked one to ☐;
-- stray LaTeX (``$\\frac{1}{2}...$``) that OCR engines invent, to nothing.
+- stray LaTeX (``$\\frac{1}{2}...$``) that OCR engines invent, to nothing;
+- markdown table rows to TAB-separated cells; a row break inside a flattened nested table to
+  ``ROW_BREAK`` (a vertical tab), since a line may not be added.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ _SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\
 # One alternation, scanned once per line; each branch names the rewrite it asks for.
 _RULES = re.compile(
     r"""
-    (?P<latex>(?<!\\)\$[^$\n]*\\[^$\n]*(?<!\\)\$)                       # $\frac{1}{2}$ from OCR
+    (?P<heading>^\#{1,6}[ \t]+)                                        # markdown heading
+  | (?P<latex>(?<!\\)\$[^$\n]*\\[^$\n]*(?<!\\)\$)                       # $\frac{1}{2}$ from OCR
   | (?P<checked><input\b[^>]*\bchecked\b[^>]*>)
   | (?P<unchecked><input\b[^>]*type="?checkbox"?[^>]*>)
   | (?P<sup><sup>\s*(?P<supbody>[^<]{0,12}?)\s*</sup>)
@@ -49,7 +52,7 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 
 def _replacement(match: re.Match[str]) -> str:
     kind = match.lastgroup
-    if kind in ("latex", "tag", "zerowidth", "bold"):
+    if kind in ("latex", "tag", "zerowidth", "bold", "heading"):
         return ""
     if kind == "checked":
         return CHECKED + " "
@@ -112,21 +115,40 @@ class NormalizedText:
         return ""
 
 
-def _rewrite_line(line: str) -> tuple[str, tuple[tuple[int, ...], tuple[int, ...]] | None]:
-    """The rewritten line and, if it changed, for each output character the raw offset where
-    its source starts and where it ends (a replacement's characters all span what it replaced)."""
-    if not _RULES.search(line):
-        return line, None
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# In a markdown table row: the outer pipes go, an inner pipe becomes a TAB (a cell boundary),
+# and a "---" separator cell becomes empty. An escaped pipe (\|) is text.
+_PIPES = re.compile(
+    r"(?P<rowbreak>[ ]?(?<!\\)\|[ ](?<!\\)\|[ ]?)|(?P<edge>^\s*\|[ ]?|[ ]?(?<!\\)\|\s*$)|(?P<rule>(?<![^\s|]):?-{3,}:?(?![^\s|]))|(?P<cell>[ ]?(?<!\\)\|[ ]?)"
+)
+
+
+ROW_BREAK = "\x0b"
+
+
+def _pipe_replacement(match: re.Match[str]) -> str:
+    """A nested table flattened into one line ends a row with "| |" (one space; an empty cell
+    is "|  |"): that becomes ROW_BREAK, a row break the grammar reads inside a line."""
+    kind = match.lastgroup
+    return "\t" if kind == "cell" else ROW_BREAK if kind == "rowbreak" else ""
+
+
+Maps = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _apply(line: str, rules: re.Pattern[str], replace) -> tuple[str, Maps]:
+    """Rewrite ``line``; for each output character, the offsets in ``line`` where its source
+    starts and ends (a replacement's characters all span what it replaced)."""
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     last = 0
-    for match in _RULES.finditer(line):
+    for match in rules.finditer(line):
         start, end = match.span()
         pieces.append(line[last:start])
         starts.extend(range(last, start))
         ends.extend(range(last + 1, start + 1))
-        new = _replacement(match)
+        new = replace(match)
         pieces.append(new)
         starts.extend([start] * len(new))
         ends.extend([end] * len(new))
@@ -135,6 +157,23 @@ def _rewrite_line(line: str) -> tuple[str, tuple[tuple[int, ...], tuple[int, ...
     starts.extend(range(last, len(line) + 1))
     ends.extend(range(last + 1, len(line) + 2))
     return "".join(pieces), (tuple(starts), tuple(ends))
+
+
+def _compose(first: Maps, second: Maps) -> Maps:
+    """Maps of a second rewrite, expressed against the input of the first."""
+    s1, e1 = first
+    s2, e2 = second
+    return tuple(s1[i] for i in s2), tuple(e1[max(j - 1, 0)] for j in e2)
+
+
+def _rewrite_line(line: str) -> tuple[str, Maps | None]:
+    maps: Maps | None = None
+    if _PIPE_ROW.match(line):
+        line, maps = _apply(line, _PIPES, _pipe_replacement)
+    if _RULES.search(line):
+        line, markup_maps = _apply(line, _RULES, _replacement)
+        maps = markup_maps if maps is None else _compose(maps, markup_maps)
+    return line, maps
 
 
 def split_lines(raw: str) -> list[str]:
@@ -146,7 +185,7 @@ def normalize(raw: str) -> NormalizedText:
     """Normalise ``raw``; the result has as many lines as ``raw`` has."""
     raw_lines = split_lines(raw)
     out_lines: list[str] = []
-    maps: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+    maps: dict[int, Maps] = {}
     for index, line in enumerate(raw_lines):
         new, colmap = _rewrite_line(line)
         if colmap is not None:

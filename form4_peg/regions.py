@@ -28,7 +28,7 @@ OWNER_LABELS = {
     "OFFICER": "officer",
     "OTHER": "other",
 }
-_SPACE_TYPES = ("TAB", "NL")
+_SPACE_TYPES = ("TAB", "NL", "ROW_BREAK")
 
 
 @dataclass(frozen=True)
@@ -66,27 +66,34 @@ class Region:
     def lines(self, doc: Document) -> list[list[TextCell]]:
         """The content line by line, each a list of cells (TAB-separated); ``[]`` is a blank line.
 
-        The rest of the label's own line comes first, and is left out when it is empty.
+        The rest of the label's own line comes first, and is left out when it is empty. A
+        ROW_BREAK ends a line as a line break does, but never makes a blank line.
         """
-        out: list[list[TextCell]] = []
+        return [cells for cells, _ in self.typed_lines(doc)]
+
+    def typed_lines(self, doc: Document) -> list[tuple[list[TextCell], set[str]]]:
+        """As ``lines``, each line with the set of token types it holds (``COLUMN_LABEL``, ...)."""
+        out: list[tuple[list[TextCell], set[str]]] = []
         cells: list[list[Token]] = [[]]
+        types: set[str] = set()
         line_no = None
         label_line = self.label.line if self.label is not None else None
         for token in self.tokens:
-            if token.type == "NL":
+            if token.type in ("NL", "ROW_BREAK"):
                 if line_no is not None:
-                    out.append(doc.cells(line_no, cells))
-                elif token.line != label_line:
-                    out.append([])
-                cells, line_no = [[]], None
+                    out.append((doc.cells(line_no, cells), types))
+                elif token.type == "NL" and token.line != label_line:
+                    out.append(([], set()))
+                cells, types, line_no = [[]], set(), None
                 continue
             line_no = token.line
+            types.add(token.type)
             if token.type == "TAB":
                 cells.append([])
             else:
                 cells[-1].append(token)
         if line_no is not None:
-            out.append(doc.cells(line_no, cells))
+            out.append((doc.cells(line_no, cells), types))
         return out
 
     def text(self, doc: Document, sep: str = " ") -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import values
@@ -231,11 +231,10 @@ def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequen
 
 def table_rows(region: Region, doc: Document) -> list[list[TextCell]]:
     """The lines of a table region that are rows: a title, then at least one value."""
-    header_lines = {t.line for t in region.tokens if t.type == "COLUMN_LABEL"}
     rows = []
-    for line in region.lines(doc):
+    for line, types in region.typed_lines(doc):
         filled = [c for c in line if c.text]
-        if len(filled) < 2 or filled[0].line in header_lines or not line[0].text:
+        if len(filled) < 2 or "COLUMN_LABEL" in types or not line[0].text:
             continue
         if not re.search(r"[A-Za-z]", filled[0].text):
             continue
@@ -250,6 +249,33 @@ def table_rows(region: Region, doc: Document) -> list[list[TextCell]]:
 def read_table(region: Region, form: str, table: str, doc: Document) -> list:
     columns = SCHEMES[(form, table)]
     return [_read_row(line, columns, table, doc) for line in table_rows(region, doc)]
+
+
+_EXERCISE_CODES = ("M", "X", "C", "O")
+
+
+def settle_received_derivatives(rows: list, doc: Document) -> list:
+    """An exercise or conversion can deliver another derivative (an RSU settled in Class B
+    stock that converts to Class A): the row of the security received is the one whose title is
+    the underlying of another exercise row, and it is acquired (A), whatever its code says."""
+    underlying = {_title_key(r.underlying_security_title.value) for r in rows
+                  if r.transaction_code.value in _EXERCISE_CODES and r.underlying_security_title.value}
+    out = []
+    for row in rows:
+        direction = row.transaction_acquired_disposed_code
+        if (row.transaction_code.value in _EXERCISE_CODES and direction.inferred and direction.value == "D"
+                and _title_key(row.security_title.value) in underlying
+                and _title_key(row.security_title.value) != _title_key(row.underlying_security_title.value)):
+            doc.add("direction_inferred", "info",
+                    f"Table II: {row.security_title.value!r} is what another exercise delivered: acquired (A)",
+                    row.span)
+            row = replace(row, transaction_acquired_disposed_code=replace(direction, value="A"))
+        out.append(row)
+    return out
+
+
+def _title_key(title: object) -> str:
+    return " ".join(str(title or "").split()).upper()
 
 
 def _read_row(line: list[TextCell], columns: Sequence[Column], table: str, doc: Document):

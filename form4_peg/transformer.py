@@ -88,6 +88,7 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
             which = "I" if region.name == "table_i" else "II"
             tables[which].extend(_tables.read_table(region, form, which, doc))
 
+    tables["II"] = _tables.settle_received_derivatives(tables["II"], doc)
     signatures, taken = back.read_signatures(body, doc)
     footnotes = back.read_footnotes(body, doc)
     _check_footnote_references(tables, footnotes, doc)
