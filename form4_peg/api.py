@@ -16,7 +16,7 @@ from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
 from ._grammar import document_parser
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
-from .layout import detect_layout
+from .layout import detect_layout, detect_stylesheet
 from .normalize import NormalizedText, normalize
 from .ownership_xml import looks_like_xml, parse_xml
 from .records import Filing
@@ -94,7 +94,7 @@ def parse(text: str, *, strict: bool = False, source: str | None = None) -> Fili
     normalized = normalize(text)
     found = regions(normalized)
     _require_form(found, normalized, source)
-    doc = Document(normalized)
+    doc = Document(normalized, stylesheet=detect_stylesheet(text))
     try:
         filing = build_filing(found, doc, detect_layout(text))
     except Form4Error:

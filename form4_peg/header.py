@@ -19,6 +19,10 @@ RELATIONSHIP_REGIONS = ("director", "ten_percent_owner", "officer", "other")
 _TICK = re.compile(r"_*[Xx\u2713\u2714\u2612]_*")
 _BLANK_BOX = re.compile(r"_{2,}")
 _CARE_OF = re.compile(r"^(C/O\b.*?\S)\s+(\d+[A-Z]?\s+\S.*)$", re.IGNORECASE)
+# Street lines joined by a comma ("2800 SAND HILL ROAD, SUITE 101"): the second line starts
+# with a number or a unit word, which a company name after a comma does not.
+_UNIT = r"(?:SUITE|STE|FLOOR|FL|APT|UNIT|ROOM|RM|BLDG|BUILDING|P\.?\s?O\.?\s+BOX|#)\b"
+_JOINED_STREETS = re.compile(rf"^(.*\S),\s+((?:\d+[A-Z]?\s|{_UNIT}|#).*)$", re.IGNORECASE)
 _UNBALANCED = re.compile(r"^[^(]*\)|\([^)]*$")
 
 
@@ -115,7 +119,9 @@ class OwnerReader:
         first = streets[0]
         if len(streets) == 1:
             # One cell holds both street lines ("C/O ACME CORP 1 MAIN ST"): split at the number.
-            match = _CARE_OF.match(first.text)
+            # The 2002 stylesheet joins the two lines with ", "; EDGAR's with a space.
+            joined = _JOINED_STREETS if doc.stylesheet == "sec2002" else None
+            match = (joined.match(first.text) if joined else None) or _CARE_OF.match(first.text)
             if match:
                 span = doc.cell_span(first)
                 return {

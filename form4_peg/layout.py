@@ -33,3 +33,14 @@ def detect_layout(raw: str) -> str:
     if gapped >= len(lines) // 5:
         return "layout"
     return "stream"
+
+
+# The SEC's 2002 stylesheet prints these; EDGAR's current one does not.
+_SEC2002 = re.compile(r"\(Print or Type Responses\)|SEC\s+1474\s*\(9-02\)|^\W*Reporting\s+Owners\W*$|"
+                      r"Potential\s+persons\s+who\s+are\s+to\s+respond", re.IGNORECASE | re.MULTILINE)
+
+
+def detect_stylesheet(raw: str) -> str:
+    """Which rendering of the form the text came from: "sec2002" (the SEC's 2002 stylesheet) or
+    "edgar" (EDGAR's current one). They differ in details such as how two street lines join."""
+    return "sec2002" if _SEC2002.search(raw) else "edgar"

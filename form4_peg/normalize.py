@@ -67,8 +67,8 @@ def _replacement(match: re.Match[str]) -> str:
         return " (" + match.group("supdigits").translate(_SUPERSCRIPT_DIGITS) + ")"
     if kind == "supbare":
         return " (" + match.group(kind).translate(_SUPERSCRIPT_DIGITS) + ")"
-    if kind == "link":
-        return match.group("linktext")
+    if kind == "link":  # the text of a link is markdown too: "[\\*](#*)" is "*"
+        return re.sub(r"\\([$*_#|\[\]()`~>+\-.!\\])", r"\1", match.group("linktext"))
     if kind == "escape":
         return match.group("escaped")
     if kind == "entity":

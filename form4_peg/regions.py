@@ -132,6 +132,7 @@ class Document:
 
     normalized: NormalizedText
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    stylesheet: str = "edgar"  # see layout.detect_stylesheet
 
     def cells(self, line: int, cells: list[list[Token]]) -> list[TextCell]:
         text = self.normalized.lines[line - 1]
