@@ -16,7 +16,7 @@ from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
 from ._grammar import document_parser
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
-from .layout import detect_layout, detect_stylesheet
+from .layout import GAP_LAYOUTS, detect_layout, detect_stylesheet
 from .normalize import NormalizedText, normalize
 from .ownership_xml import looks_like_xml, parse_xml
 from .records import Filing
@@ -91,12 +91,13 @@ def parse(text: str, *, strict: bool = False, source: str | None = None) -> Fili
         except Form4Error as err:
             err.source = source
             raise
-    normalized = normalize(text)
+    layout = detect_layout(text)
+    normalized = normalize(text, gaps=layout in GAP_LAYOUTS)
     found = regions(normalized)
     _require_form(found, normalized, source)
     doc = Document(normalized, stylesheet=detect_stylesheet(text))
     try:
-        filing = build_filing(found, doc, detect_layout(text))
+        filing = build_filing(found, doc, layout)
     except Form4Error:
         raise
     except Exception as err:  # a bug of ours must still not leak as a bare traceback

@@ -15,6 +15,8 @@ _PIPE_ROW = re.compile(r"^\|.*\|\s*$", re.MULTILINE)
 _WIDE_GAP = re.compile(r"\S {3,}\S")
 
 LAYOUTS = ("markup", "markdown", "tsv", "layout", "stream")
+# Layouts whose cells are separated by runs of spaces rather than TABs or pipes.
+GAP_LAYOUTS = frozenset({"layout"})
 
 
 def detect_layout(raw: str) -> str:

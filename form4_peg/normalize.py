@@ -166,10 +166,20 @@ def _compose(first: Maps, second: Maps) -> Maps:
     return tuple(s1[i] for i in s2), tuple(e1[max(j - 1, 0)] for j in e2)
 
 
-def _rewrite_line(line: str) -> tuple[str, Maps | None]:
+# Columns aligned with spaces (pdftotext -layout): a gap of two or more spaces is a cell boundary.
+_GAP = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+
+
+def _gap_replacement(match: re.Match[str]) -> str:
+    return "\t"
+
+
+def _rewrite_line(line: str, gaps: bool = False) -> tuple[str, Maps | None]:
     maps: Maps | None = None
     if _PIPE_ROW.match(line):
         line, maps = _apply(line, _PIPES, _pipe_replacement)
+    elif gaps and "  " in line.strip():
+        line, maps = _apply(line, _GAP, _gap_replacement)
     if _RULES.search(line):
         line, markup_maps = _apply(line, _RULES, _replacement)
         maps = markup_maps if maps is None else _compose(maps, markup_maps)
@@ -181,13 +191,18 @@ def split_lines(raw: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", raw)
 
 
-def normalize(raw: str) -> NormalizedText:
-    """Normalise ``raw``; the result has as many lines as ``raw`` has."""
+def normalize(raw: str, *, gaps: bool = False) -> NormalizedText:
+    """Normalise ``raw``; the result has as many lines as ``raw`` has.
+
+    With ``gaps``, a run of two or more spaces between words becomes a TAB: the cell boundary
+    of text whose columns are aligned with spaces. Leading spaces stay, so a column's position
+    can still be read from the raw column of its first character.
+    """
     raw_lines = split_lines(raw)
     out_lines: list[str] = []
     maps: dict[int, Maps] = {}
     for index, line in enumerate(raw_lines):
-        new, colmap = _rewrite_line(line)
+        new, colmap = _rewrite_line(line, gaps)
         if colmap is not None:
             maps[index] = colmap
         out_lines.append(new.rstrip(" "))
