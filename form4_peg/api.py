@@ -95,7 +95,7 @@ def parse(text: str, *, strict: bool = False, source: str | None = None) -> Fili
     normalized = normalize(text, gaps=layout in GAP_LAYOUTS)
     found = regions(normalized)
     _require_form(found, normalized, source)
-    doc = Document(normalized, stylesheet=detect_stylesheet(text))
+    doc = Document(normalized, stylesheet=detect_stylesheet(text), aligned=layout in GAP_LAYOUTS)
     try:
         filing = build_filing(found, doc, layout)
     except Form4Error:

@@ -40,6 +40,8 @@ class TextCell:
     column: int
     end_column: int
     index: int  # position among the line's cells, empty cells counted
+    x: int = 0  # raw columns: where the cell sits on the page in text laid out with spaces
+    x_end: int = 0
 
     @property
     def empty(self) -> bool:
@@ -133,6 +135,7 @@ class Document:
     normalized: NormalizedText
     diagnostics: list[Diagnostic] = field(default_factory=list)
     stylesheet: str = "edgar"  # see layout.detect_stylesheet
+    aligned: bool = False  # columns aligned with spaces: rows are read by geometry (blocks.py)
 
     def cells(self, line: int, cells: list[list[Token]]) -> list[TextCell]:
         text = self.normalized.lines[line - 1]
@@ -140,7 +143,8 @@ class Document:
         for index, tokens in enumerate(cells):
             if tokens:
                 start, end = tokens[0].column, tokens[-1].end_column
-                out.append(TextCell(text[start - 1 : end - 1].strip(), line, start, end, index))
+                x, x_end = self.normalized.raw_column(line, start), self.normalized.raw_end_column(line, end)
+                out.append(TextCell(text[start - 1 : end - 1].strip(), line, start, end, index, x, x_end))
             else:
                 out.append(TextCell("", line, 0, 0, index))
         return out

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from . import values
+from . import blocks, values
 from .records import DerivativeRow, NonDerivativeRow, Value
 from .regions import Document, Region, TextCell
 
@@ -248,7 +248,47 @@ def table_rows(region: Region, doc: Document) -> list[list[TextCell]]:
 
 def read_table(region: Region, form: str, table: str, doc: Document) -> list:
     columns = SCHEMES[(form, table)]
+    if doc.aligned:
+        return [_read_pieces(_block_pieces(block), block[0], columns, table, doc)
+                for block in aligned_rows(region, doc)]
     return [_read_row(line, columns, table, doc) for line in table_rows(region, doc)]
+
+
+# Words of the tables' column headings: a line of nothing else is a heading line.
+_HEADING = re.compile(
+    r"^(?:\d{1,2}A?\.|Code|V|Amount|\(A\)(?:\s*or)?|\(D\)|or|of|Price|Date|Exercisable|Expiration|Title|"
+    r"Number|Shares|Transaction\(s\)|Reported|\(Instr\.[^)]*\)?|Owned|Following|[\d,]+|and|\d\)|"
+    r"\(Month/Day/Year\)|Security|Securities|Form:?|Direct|Indirect|\(I\)|Beneficial(?:ly)?|Ownership|"
+    r"Derivative|Underlying|Conversion|Exercise|Deemed|Execution|if\s+any|Nature|Acquired|Disposed|\s)+$",
+    re.IGNORECASE)
+
+
+def _is_heading(line: list[TextCell], types: set[str]) -> bool:
+    return "COLUMN_LABEL" in types or all(_HEADING.match(c.text) for c in line if c.text)
+
+
+def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
+    """Row blocks of a table laid out with spaces (see blocks.py)."""
+    typed = region.typed_lines(doc)
+    data: list[list[TextCell]] = []
+    for line, types in typed:
+        if any(c.text for c in line) and _is_heading(line, types):
+            data = []  # a heading line (again, after a page break): rows start below it
+            continue
+        data.append(line)
+    margin = min((c.x for line in data for c in line if c.text), default=0)
+
+    def is_value(cell: TextCell) -> bool:
+        return bool(_shapes(values.split_footnotes(cell.text).text)[0].keys() & {"date", "amount", "price", "code"})
+
+    def is_title(cell: TextCell) -> bool:
+        return cell.x <= margin + 2 and bool(re.search(r"[A-Za-z]{2}", cell.text))
+
+    return blocks.row_blocks(data, is_value, is_title)
+
+
+def _block_pieces(block: list[list[TextCell]]) -> list[Piece]:
+    return [_piece(stack, k) for k, stack in enumerate(blocks.stack_cells(block))]
 
 
 _EXERCISE_CODES = ("M", "X", "C", "O")
@@ -279,12 +319,16 @@ def _title_key(title: object) -> str:
 
 
 def _read_row(line: list[TextCell], columns: Sequence[Column], table: str, doc: Document):
-    pieces = _join_dates(line)
+    return _read_pieces(_join_dates(line), line, columns, table, doc)
+
+
+def _read_pieces(pieces: list[Piece], line: list[TextCell], columns: Sequence[Column], table: str, doc: Document):
     while True:
         is_tx, chosen = _place(pieces, columns)
         if all(column is not None for _, column in chosen) or not _join_number(pieces):
             break
-    span = doc.cell_span(line[0], line[-1])
+    every = [c for piece in pieces for c in piece.cells] or line
+    span = doc.cell_span(min(every, key=lambda c: (c.line, c.column)), max(every, key=lambda c: (c.line, c.end_column)))
     fields: dict[str, Value] = {}
     for piece, column in chosen:
         pspan = doc.cell_span(piece.cells[0], piece.cells[-1])

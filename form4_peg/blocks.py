@@ -1,0 +1,85 @@
+"""Rows of text laid out in columns by spaces (pdftotext -layout): lines into row blocks, and a
+block's fragments into cells.
+
+A row of the printed table can take several lines: a long title or nature of ownership wraps,
+and the other cells are centred beside it. The line that holds the row's title and values is
+its *anchor*; lines without a title belong to the nearest anchor in their block (blank lines
+separate blocks), and a line with values but no title continues the row above it. Fragments
+stacked in the same columns of a block join, top to bottom, into one cell.
+"""
+
+from __future__ import annotations
+
+from .regions import TextCell
+
+_VALUE_KINDS = {"date", "amount", "price", "code"}
+
+
+def _overlap(a: TextCell, b: tuple[int, int]) -> int:
+    return min(a.x_end, b[1]) - max(a.x, b[0])
+
+
+def row_blocks(lines: list[list[TextCell]], is_value, is_title) -> list[list[list[TextCell]]]:
+    """Group the data lines of a table into row blocks: each block is the lines of one row.
+
+    ``is_value(cell)`` says whether a cell holds a value (date, amount, ...); ``is_title(cell)``
+    whether a line's first cell can be a security title (it starts at the left margin).
+    """
+    blocks: list[list[list[TextCell]]] = []
+    for group in _split_blank(lines):
+        anchors = [i for i, line in enumerate(group)
+                   if line and is_title(line[0]) and any(is_value(c) for c in line[1:])]
+        if not anchors:
+            if blocks:  # text that wrapped below the last row (a nature of ownership, say)
+                blocks[-1].extend(group)
+            continue
+        owner = []
+        for i, line in enumerate(group):
+            has_values = any(is_value(c) for c in line)
+            if i in anchors:
+                owner.append(i)
+            elif has_values:  # values without a title continue the row above
+                above = [a for a in anchors if a < i]
+                owner.append(above[-1] if above else anchors[0])
+            else:
+                owner.append(min(anchors, key=lambda a: (abs(a - i), a > i)))
+        for anchor in anchors:
+            blocks.append([line for line, o in zip(group, owner, strict=True) if o == anchor])
+    return blocks
+
+
+def _split_blank(lines: list[list[TextCell]]) -> list[list[list[TextCell]]]:
+    groups: list[list[list[TextCell]]] = [[]]
+    for line in lines:
+        filled = [c for c in line if c.text]
+        if filled:
+            groups[-1].append(filled)
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def stack_cells(block: list[list[TextCell]]) -> list[list[TextCell]]:
+    """The block's fragments as cells: each cell the fragments that share its columns, top to
+    bottom, ordered left to right. The anchor's fragments seed the cells; a fragment that
+    overlaps none of them starts a cell of its own."""
+    stacks: list[list[TextCell]] = []
+    spans: list[tuple[int, int]] = []
+    ordered = sorted(block, key=lambda line: -sum(1 for _ in line))  # the fullest line first
+    for line in ordered:
+        for cell in line:
+            best, best_overlap = None, 0
+            for k, span in enumerate(spans):
+                overlap = _overlap(cell, span)
+                if overlap > best_overlap:
+                    best, best_overlap = k, overlap
+            if best is None:
+                stacks.append([cell])
+                spans.append((cell.x, cell.x_end))
+            else:
+                stacks[best].append(cell)
+                spans[best] = (min(spans[best][0], cell.x), max(spans[best][1], cell.x_end))
+    for stack in stacks:
+        stack.sort(key=lambda c: (c.line, c.column))
+    order = sorted(range(len(stacks)), key=lambda k: spans[k][0])
+    return [stacks[k] for k in order]
