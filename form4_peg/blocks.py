@@ -27,25 +27,53 @@ def row_blocks(lines: list[list[TextCell]], is_value, is_title) -> list[list[lis
     """
     blocks: list[list[list[TextCell]]] = []
     for group in _split_blank(lines):
-        anchors = [i for i, line in enumerate(group)
-                   if line and is_title(line[0]) and any(is_value(c) for c in line[1:])]
+        counts = [sum(1 for c in line[1:] if is_value(c)) if line and is_title(line[0]) else 0 for line in group]
+        # A row has two values at least (an amount and D/I); one value beside a title fragment
+        # is more likely wrapped text ("Units  $0.01" of "Common Stock, par value $0.01").
+        need = 2 if max(counts, default=0) >= 2 else 1
+        anchors = [i for i, n in enumerate(counts) if n >= need]
         if not anchors:
             if blocks:  # text that wrapped below the last row (a nature of ownership, say)
                 blocks[-1].extend(group)
             continue
-        owner = []
-        for i, line in enumerate(group):
-            has_values = any(is_value(c) for c in line)
-            if i in anchors:
-                owner.append(i)
-            elif has_values:  # values without a title continue the row above
-                above = [a for a in anchors if a < i]
-                owner.append(above[-1] if above else anchors[0])
-            else:
-                owner.append(min(anchors, key=lambda a: (abs(a - i), a > i)))
+        owner = _owners(group, anchors, is_value)
         for anchor in anchors:
             blocks.append([line for line, o in zip(group, owner, strict=True) if o == anchor])
     return blocks
+
+
+def _ends_cell(line: list[TextCell]) -> bool:
+    text = line[-1].text if line else ""
+    return text.endswith(")") and text[-2:-1].isdigit() or text.endswith(".")
+
+
+def _owners(group: list[list[TextCell]], anchors: list[int], is_value) -> list[int]:
+    """The anchor each line of a blank-free group belongs to."""
+    owner: list[int] = []
+    for i, line in enumerate(group):
+        if i in anchors:
+            owner.append(i)
+        elif any(is_value(c) for c in line):  # values without a title continue the row above
+            above = [a for a in anchors if a < i]
+            owner.append(above[-1] if above else anchors[0])
+        elif i < anchors[0]:
+            owner.append(anchors[0])
+        elif i > anchors[-1]:
+            owner.append(anchors[-1])
+        else:
+            owner.append(-1)  # between two anchors: settled below
+    for a, b in zip(anchors, anchors[1:]):
+        between = [i for i in range(a + 1, b) if owner[i] == -1]
+        if not between:
+            continue
+        # Wrapped text is centred on its row: split the lines between two rows at the middle,
+        # or where a fragment visibly ends a cell (a footnote mark, a full stop).
+        ends = [k + 1 for k, i in enumerate(between) if _ends_cell(group[i])]
+        middle = len(between) / 2
+        cut = min(ends, key=lambda k: abs(k - middle)) if ends else round(middle)
+        for k, i in enumerate(between):
+            owner[i] = a if k < cut else b
+    return owner
 
 
 def _split_blank(lines: list[list[TextCell]]) -> list[list[list[TextCell]]]:
