@@ -10,6 +10,9 @@ stacked in the same columns of a block join, top to bottom, into one cell.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from .regions import TextCell
 
 _VALUE_KINDS = {"date", "amount", "price", "code"}
@@ -111,3 +114,30 @@ def stack_cells(block: list[list[TextCell]]) -> list[list[TextCell]]:
         stack.sort(key=lambda c: (c.line, c.column))
     order = sorted(range(len(stacks)), key=lambda k: spans[k][0])
     return [stacks[k] for k in order]
+
+
+_TOKEN = re.compile(r"\S+")
+_MARK = re.compile(r"^\(\d{1,2}\)$")
+
+
+def split_values(line: list[TextCell], is_value_text) -> list[TextCell]:
+    """Cells that hold several values one space apart ("1,968 D", "180.7115 14,872") as one
+    cell each. ``$`` stays with the number after it and ``(1)`` with the value before it; a
+    cell with any word that is not a value (a title, a nature of ownership) stays whole."""
+    out: list[TextCell] = []
+    for cell in line:
+        groups: list[list[re.Match[str]]] = []
+        for token in _TOKEN.finditer(cell.text):
+            if groups and (_MARK.match(token.group()) or groups[-1][-1].group() == "$"):
+                groups[-1].append(token)
+            else:
+                groups.append([token])
+        texts = [cell.text[g[0].start() : g[-1].end()] for g in groups]
+        if len(groups) < 2 or not all(is_value_text(t) for t in texts):
+            out.append(cell)
+            continue
+        for group, text in zip(groups, texts, strict=True):
+            start, end = group[0].start(), group[-1].end()
+            out.append(replace(cell, text=text, column=cell.column + start, end_column=cell.column + end,
+                               x=cell.x + start, x_end=cell.x + end))
+    return out

@@ -278,12 +278,16 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
         data.append(line)
     margin = min((c.x for line in data for c in line if c.text), default=0)
 
+    def is_value_text(text: str) -> bool:
+        return bool(_shapes(values.split_footnotes(text).text)[0].keys() & {"date", "amount", "price", "code", "di"})
+
     def is_value(cell: TextCell) -> bool:
-        return bool(_shapes(values.split_footnotes(cell.text).text)[0].keys() & {"date", "amount", "price", "code"})
+        return is_value_text(cell.text)
 
     def is_title(cell: TextCell) -> bool:
         return cell.x <= margin + 2 and bool(re.search(r"[A-Za-z]{2}", cell.text))
 
+    data = [blocks.split_values(line, is_value_text) for line in data]
     return blocks.row_blocks(data, is_value, is_title)
 
 
