@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from . import values
+from . import geometry, values
 from .records import Issuer, ReportingOwner, Span, Value
 from .regions import Document, Region, TextCell
 
@@ -63,6 +63,14 @@ def mark_before(regions: Sequence[Region], index: int) -> str | None:
     if last.type == "UNCHECKED" or _BLANK_BOX.fullmatch(last):
         return "unchecked"
     return None
+
+
+def tick(regions: Sequence[Region], index: int, doc: Document, *, margin: bool = False) -> str | None:
+    """The tick state of region ``index``'s box: by reading order, or by position on the page
+    in text laid out with spaces (where a tick can sit beside the label, not before it)."""
+    if doc.aligned and geometry.tick_beside(regions[index], list(regions), doc, margin=margin):
+        return "checked"
+    return mark_before(regions, index)
 
 
 def marks_visible(regions: Sequence[Region]) -> bool:
@@ -170,21 +178,44 @@ class OwnerReader:
         for i, region in enumerate(regions):
             if region.name in field_of and region.name not in seen:
                 seen[region.name] = region
-                mark = mark_before(all_regions, offset + i)
+                mark = tick(all_regions, offset + i, doc)
                 out[field_of[region.name]] = tri_state(mark, self.visible, region.span(doc))
         if not seen:
             return out
         for name in RELATIONSHIP_REGIONS:
             out.setdefault(field_of[name], Value(False) if self.visible else Value())
-        # The title text follows the last relationship label ("Other (specify below) CFO").
-        last = [r for r in regions if r.name in field_of][-1]
-        cell = first_cell(last, doc, lines=1)
-        if cell is not None:
-            if out["is_officer"].value:
-                out["officer_title"] = cell_value(doc, cell)
-            elif out["is_other"].value:
-                out["other_text"] = cell_value(doc, cell)
+        # The title text follows the last relationship label in reading order ("Other (specify
+        # below) CFO"); laid out with spaces, it stands under its own option.
+        if doc.aligned:
+            sources = {"officer_title": seen.get("officer"), "other_text": seen.get("other")}
+        else:
+            last = [r for r in regions if r.name in field_of][-1]
+            sources = {"officer_title": last, "other_text": last}
+        for name, flag in (("officer_title", "is_officer"), ("other_text", "is_other")):
+            region = sources[name]
+            if not out[flag].value or region is None:
+                continue
+            title = _title_text(region, doc, whole=doc.aligned)
+            if title is not None:
+                out[name] = title
+                if not doc.aligned:
+                    break  # one text follows the options: it is the officer's title if both are ticked
         return out
+
+
+_LABEL_LEFTOVER = re.compile(r"^(?:below\)?|\(give\s+title|\(specify|title|below\)\s*below\))$", re.IGNORECASE)
+
+
+def _title_text(region: Region, doc: Document, whole: bool) -> Value | None:
+    """An officer's title or an "other" text: the first cell, or (laid out with spaces, where it
+    wraps under its option) every line of the region, less the option label's own leftovers."""
+    cells = [c for line in region.lines(doc)[: None if whole else 1] for c in line
+             if c.text and not _LABEL_LEFTOVER.match(c.text)]
+    if not whole:
+        cells = cells[:1]
+    if not cells:
+        return None
+    return doc.value(" ".join(c.text for c in cells), doc.cell_span(cells[0], cells[-1]))
 
 
 def read_owners(head: Sequence[Region], owner_blocks: Sequence[Region], doc: Document, visible: bool) -> tuple[ReportingOwner, ...]:

@@ -12,7 +12,7 @@ import re
 
 from lark import Token, Transformer, Tree
 
-from . import back, header
+from . import back, geometry, header
 from . import tables as _tables
 from .records import Filing, Value
 from .regions import OWNER_LABELS, Document, Region
@@ -71,6 +71,8 @@ def regions_of(tree: Tree) -> list[Region]:
 
 def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
     head = [r for r in regions if r.part == "head"]
+    if doc.aligned:  # boxes side by side: content by position, not reading order
+        head = geometry.regroup_head(head, doc)
     body = [r for r in regions if r.part in ("body", "owner_block")]
     owner_blocks = [r for r in regions if r.part == "owner_block"]
     attachments = [r for r in regions if r.part == "attachment"]
@@ -131,9 +133,10 @@ def _document_type(head: list[Region], doc: Document) -> Value:
 
 
 def _box(head: list[Region], name: str, visible: bool, doc: Document) -> Value:
+    """One of the two check boxes above box 1; its tick may stand in the margin of its text."""
     for index, region in enumerate(head):
         if region.name == name:
-            return header.tri_state(header.mark_before(head, index), visible, region.span(doc))
+            return header.tri_state(header.tick(head, index, doc, margin=True), visible, region.span(doc))
     return Value()
 
 

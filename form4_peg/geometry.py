@@ -1,0 +1,140 @@
+"""The head of a form laid out with spaces (pdftotext -layout), read by position.
+
+Boxes stand side by side, so in reading order a line holds pieces of three boxes; the grammar
+still finds every label, and this module gives each cell to the label it stands under: the
+nearest label above it whose column holds the cell. Box labels ("2. Issuer Name ...") set the
+columns of the page; sub-labels (address captions, the relationship options) divide their box.
+Tick marks are matched to the option or check box beside them the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lark import Token
+
+from .regions import Document, Region
+
+SUB_LABELS = {"NAME_CAPTION", "STREET_CAPTION", "CITY_CAPTION", "STATE_CAPTION", "ZIP_CAPTION",
+              "DIRECTOR", "TEN_PERCENT_OWNER", "OFFICER", "OTHER", "ONE_PERSON", "MORE_PERSONS"}
+_TICK = re.compile(r"_*[Xx\u2713\u2714]_*|\u2612")
+_TOLERANCE = 3
+
+
+@dataclass
+class _Placed:
+    region: Region
+    line: int
+    x: int
+    x_end: int
+    left: int = 0
+    right: int = 1 << 30
+
+
+def _x(doc: Document, token: Token) -> tuple[int, int]:
+    raw = doc.normalized
+    return raw.raw_column(token.line, token.column), raw.raw_end_column(token.line, token.end_column)
+
+
+def _place_labels(regions: list[Region], doc: Document) -> list[_Placed]:
+    placed = []
+    for region in regions:
+        if region.label is not None:
+            x, x_end = _x(doc, region.label)
+            placed.append(_Placed(region, region.label.line, x, x_end))
+    starters = sorted({p.x for p in placed if p.region.label.type not in SUB_LABELS})
+    columns: list[int] = []
+    for x in starters:  # box labels within a few characters of each other share a column
+        if not columns or x - columns[-1] > _TOLERANCE:
+            columns.append(x)
+    for p in placed:
+        later = [c for c in columns if c > p.x + _TOLERANCE]
+        p.left, p.right = p.x - _TOLERANCE, (later[0] if later else 1 << 30)
+        if p.region.label.type in SUB_LABELS:
+            same_line = [q.x for q in placed if q.line == p.line and q.x > p.x + _TOLERANCE]
+            if same_line:
+                p.right = min(p.right, min(same_line))
+    return placed
+
+
+def _cells(regions: list[Region]) -> list[list[Token]]:
+    """Every run of words between TABs or line ends, across the regions, labels left out."""
+    cells: list[list[Token]] = []
+    for region in regions:
+        current: list[Token] = []
+        for token in region.tokens:
+            if token.type in ("TAB", "NL", "ROW_BREAK"):
+                if current:
+                    cells.append(current)
+                current = []
+            else:
+                if current and current[-1].line != token.line:
+                    cells.append(current)
+                    current = []
+                current.append(token)
+        if current:
+            cells.append(current)
+    return cells
+
+
+def regroup_head(regions: list[Region], doc: Document) -> list[Region]:
+    """The head's regions with their content re-read by position (labels and order kept)."""
+    placed = _place_labels(regions, doc)
+    owned: dict[int, list[list[Token]]] = {id(p.region): [] for p in placed}
+    orphans: list[list[Token]] = []
+    for cell in _cells(regions):
+        x, _ = _x(doc, cell[0])
+        line = cell[0].line
+        candidates = [p for p in placed if p.line <= line and p.left <= x < p.right]
+        if not candidates:
+            orphans.append(cell)
+            continue
+        best = max(candidates, key=lambda p: (p.line, p.x))
+        owned[id(best.region)].append(cell)
+    out = []
+    for region in regions:
+        if region.label is None:
+            out.append(Region(region.name, None, [t for c in orphans for t in c], part=region.part))
+            continue
+        out.append(Region(region.name, region.label, _tokens(owned[id(region)]), part=region.part))
+    return out
+
+
+def _tokens(cells: list[list[Token]]) -> list[Token]:
+    """Cells back into a token stream: TAB between cells of a line, NL after each line."""
+    out: list[Token] = []
+    cells = sorted(cells, key=lambda c: (c[0].line, c[0].column))
+    for i, cell in enumerate(cells):
+        if i and cells[i - 1][0].line == cell[0].line:
+            out.append(Token("TAB", "\t", line=cell[0].line, column=cell[0].column))
+        out.extend(cell)
+        if i + 1 == len(cells) or cells[i + 1][0].line != cell[0].line:
+            out.append(Token("NL", "\n", line=cell[-1].line, column=cell[-1].end_column))
+    return out
+
+
+def tick_beside(region: Region, regions: list[Region], doc: Document, *, margin: bool = False) -> bool:
+    """Whether a tick mark stands beside ``region``'s label: just left of it within a line (a
+    relationship option), or, with ``margin``, in the left margin of the label's paragraph (the
+    two check boxes, whose tick is centred on several lines of text)."""
+    if region.label is None:
+        return False
+    lx, _ = _x(doc, region.label)
+    line = region.label.line
+    # A check box's paragraph ends where the next label of the same kind of box starts.
+    below = [r.label.line for r in regions if r.label is not None and r.label.line > line
+             and r.label.type in ("NOT_SUBJECT_BOX", "RULE_10B5_BOX")]
+    last_line = min(below + [line + 8])
+    for other in regions:
+        for token in other.tokens:
+            if token.type not in ("WORD", "CHECKED") or not _TICK.fullmatch(token):
+                continue
+            tx, tx_end = _x(doc, token)
+            dy = token.line - line
+            if margin:
+                if 0 <= dy and token.line < last_line + (0 if below else 1) and tx_end <= lx:
+                    return True
+            elif abs(dy) <= 1 and 0 <= lx - tx_end <= 8:
+                return True
+    return False
