@@ -27,7 +27,7 @@ def paragraphs(region: Region, doc: Document) -> list[list[list[TextCell]]]:
 
 
 def paragraph_text(paragraph: Sequence[Sequence[TextCell]]) -> str:
-    return " ".join(c.text for line in paragraph for c in line if c.text)
+    return values.join_wrapped(c.text for line in paragraph for c in line if c.text)
 
 
 def read_footnotes(body: Sequence[Region], doc: Document) -> tuple[Footnote, ...]:
@@ -118,19 +118,24 @@ def _signatures(opener: Region | None, lines: list[list[TextCell]], caption: Reg
     out = []
     for g, group in enumerate(groups):
         cells = [c for line in group for c in line if c.text]
-        text = ((prefix if g == 0 else "") + " ".join(c.text for c in cells)).strip()
-        day = caption_cell = None
-        found = values.find_date(text)
-        if found is not None:
-            day, start, end = found
-            text = text[:start] + " " + text[end:]
-        else:
+        # Take the date out of its cell before joining: laid out with spaces, it can stand
+        # between the two lines of a wrapped name ("Attorney-in-" / date / "Fact").
+        parts, day, date_span = [], None, None
+        for cell in cells:
+            found = values.find_date(cell.text) if day is None else None
+            if found is not None:
+                day, start, end = found
+                date_span = doc.cell_span(cell)
+                parts.append(cell.text[:start] + " " + cell.text[end:])
+            else:
+                parts.append(cell.text)
+        if day is None:
             caption_cell = _first_date_cell(caption, doc)
             if caption_cell is not None:
-                day = values.find_date(caption_cell.text)[0]
+                day, date_span = values.find_date(caption_cell.text)[0], doc.cell_span(caption_cell)
+        text = (prefix if g == 0 else "") + values.join_wrapped(parts)
         name = " ".join(text.split()).strip()
         span = _block_span(doc, opener if g == 0 else None, cells)
-        date_span = span if found is not None else (doc.cell_span(caption_cell) if day else None)
         out.append(OwnerSignature(
             signature_name=doc.value(name, span) if name else Value(),
             signature_date=doc.value(day, date_span) if day else Value(),

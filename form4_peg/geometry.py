@@ -16,6 +16,8 @@ from lark import Token
 
 from .regions import Document, Region
 
+# Boxes 1-6: their labels set the columns of the page below the title block.
+BOX_LABELS = {"OWNER_BOX", "ISSUER_BOX", "PERIOD_BOX", "AMENDMENT_BOX", "RELATIONSHIP_BOX", "FILING_BOX"}
 SUB_LABELS = {"NAME_CAPTION", "STREET_CAPTION", "CITY_CAPTION", "STATE_CAPTION", "ZIP_CAPTION",
               "DIRECTOR", "TEN_PERCENT_OWNER", "OFFICER", "OTHER", "ONE_PERSON", "MORE_PERSONS"}
 _TICK = re.compile(r"_*[Xx\u2713\u2714]_*|\u2612")
@@ -37,25 +39,30 @@ def _x(doc: Document, token: Token) -> tuple[int, int]:
     return raw.raw_column(token.line, token.column), raw.raw_end_column(token.line, token.end_column)
 
 
-def _place_labels(regions: list[Region], doc: Document) -> list[_Placed]:
+def _place_labels(regions: list[Region], doc: Document) -> tuple[list[_Placed], int]:
+    """Labels with the columns they own, and the first line of the boxes (the band above it is
+    the title block, whose labels own only what stands beside and below them up to box 1)."""
     placed = []
     for region in regions:
         if region.label is not None:
             x, x_end = _x(doc, region.label)
             placed.append(_Placed(region, region.label.line, x, x_end))
-    starters = sorted({p.x for p in placed if p.region.label.type not in SUB_LABELS})
+    boxes_start = min((p.line for p in placed if p.region.label.type in BOX_LABELS), default=0)
+    starters = sorted({p.x for p in placed if p.region.label.type in BOX_LABELS})
     columns: list[int] = []
     for x in starters:  # box labels within a few characters of each other share a column
         if not columns or x - columns[-1] > _TOLERANCE:
             columns.append(x)
     for p in placed:
+        same_line = [q.x for q in placed if q.line == p.line and q.x > p.x + _TOLERANCE]
+        if p.line < boxes_start:  # the title block: up to the next label on the line
+            p.left, p.right = p.x - _TOLERANCE, min(same_line, default=1 << 30)
+            continue
         later = [c for c in columns if c > p.x + _TOLERANCE]
         p.left, p.right = p.x - _TOLERANCE, (later[0] if later else 1 << 30)
-        if p.region.label.type in SUB_LABELS:
-            same_line = [q.x for q in placed if q.line == p.line and q.x > p.x + _TOLERANCE]
-            if same_line:
-                p.right = min(p.right, min(same_line))
-    return placed
+        if p.region.label.type in SUB_LABELS and same_line:
+            p.right = min(p.right, min(same_line))
+    return placed, boxes_start
 
 
 def _cells(regions: list[Region]) -> list[list[Token]]:
@@ -80,13 +87,14 @@ def _cells(regions: list[Region]) -> list[list[Token]]:
 
 def regroup_head(regions: list[Region], doc: Document) -> list[Region]:
     """The head's regions with their content re-read by position (labels and order kept)."""
-    placed = _place_labels(regions, doc)
+    placed, boxes_start = _place_labels(regions, doc)
     owned: dict[int, list[list[Token]]] = {id(p.region): [] for p in placed}
     orphans: list[list[Token]] = []
     for cell in _cells(regions):
         x, _ = _x(doc, cell[0])
         line = cell[0].line
-        candidates = [p for p in placed if p.line <= line and p.left <= x < p.right]
+        band = [p for p in placed if (p.line < boxes_start) == (line < boxes_start)]
+        candidates = [p for p in band if p.line <= line and p.left <= x < p.right]
         if not candidates:
             orphans.append(cell)
             continue

@@ -142,6 +142,10 @@ class OwnerReader:
     def _city_state_zip(self, regions: Sequence[Region]) -> dict[str, Value]:
         """City, state and ZIP stand between ``(Street)`` and the last of the city captions."""
         doc = self.doc
+        if doc.aligned:
+            found = self._city_state_zip_by_position(regions)
+            if found is not None:
+                return found
         cells: list[TextCell] = []
         for region in regions:
             if region.name not in ("street_caption", "city_caption", "state_caption"):
@@ -167,6 +171,40 @@ class OwnerReader:
         for name, value in (("rpt_owner_city", city), ("rpt_owner_state", state), ("rpt_owner_zip_code", zip_code)):
             if value is not None:
                 out[name] = doc.value(value.strip("() "), span)
+        return out
+
+    def _city_state_zip_by_position(self, regions: Sequence[Region]) -> dict[str, Value] | None:
+        """Laid out with spaces, each part stands over its own caption ("FRANKLIN" and "LAKES"
+        over "(City)", "NJ" over "(State)"): cells go to the nearest caption by position."""
+        doc = self.doc
+        captions = {r.name: doc.normalized.raw_column(r.label.line, r.label.column)
+                    for r in regions if r.name in ("city_caption", "state_caption", "zip_caption")}
+        street = next((r for r in regions if r.name == "street_caption"), None)
+        if street is None or len(captions) < 2:
+            return None
+        cells = [c for line in street.lines(doc) for c in line if c.text]
+        if not cells:
+            return None
+        parts: dict[str, list[TextCell]] = {name: [] for name in captions}
+        for cell in cells:
+            parts[min(captions, key=lambda name: abs(captions[name] - cell.x))].append(cell)
+        out: dict[str, Value] = {}
+        city_cells = parts.get("city_caption", [])
+        if city_cells and not parts.get("state_caption") and not parts.get("zip_caption"):
+            return None  # all on one line ("FRANKLIN LAKES, NJ 07417"): read as running text
+        for name, field in (("city_caption", "rpt_owner_city"), ("state_caption", "rpt_owner_state"),
+                            ("zip_caption", "rpt_owner_zip_code")):
+            found = parts.get(name)
+            if found:
+                text = values.join_wrapped(c.text for c in found).strip(" ,")
+                out[field] = doc.value(text, doc.cell_span(found[0], found[-1]))
+        city = out.get("rpt_owner_city")
+        if city is not None and "rpt_owner_state" not in out:
+            # A state one space after the city shares its cell ("MENLO PARK CA").
+            name, state, _ = values.split_city_state_zip([str(city.value)])
+            if state is not None and name:
+                out["rpt_owner_city"] = replace(city, value=name)
+                out["rpt_owner_state"] = replace(city, value=state)
         return out
 
     def _relationship(self, regions: Sequence[Region], offset: int, all_regions: Sequence[Region]) -> dict[str, Value]:
@@ -215,7 +253,7 @@ def _title_text(region: Region, doc: Document, whole: bool) -> Value | None:
         cells = cells[:1]
     if not cells:
         return None
-    return doc.value(" ".join(c.text for c in cells), doc.cell_span(cells[0], cells[-1]))
+    return doc.value(values.join_wrapped(c.text for c in cells), doc.cell_span(cells[0], cells[-1]))
 
 
 def read_owners(head: Sequence[Region], owner_blocks: Sequence[Region], doc: Document, visible: bool) -> tuple[ReportingOwner, ...]:

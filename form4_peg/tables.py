@@ -120,7 +120,7 @@ def _shapes(text: str) -> tuple[dict[str, object], str | None]:
 
 
 def _piece(cells: list[TextCell], index: int) -> Piece:
-    split = values.split_footnotes(" ".join(c.text for c in cells))
+    split = values.split_footnotes(values.join_wrapped(c.text for c in cells))
     shapes, repaired = _shapes(split.text)
     return Piece(cells, split.text, split.footnote_ids, index, repaired=repaired, shapes=shapes)
 

@@ -60,6 +60,21 @@ def split_footnotes(raw: str) -> Cell:
     return Cell(text=" ".join(text.split()), footnote_ids=tuple(dict.fromkeys(ids)), raw=raw)
 
 
+def join_wrapped(parts) -> str:
+    """Join the lines of wrapped text: with a space, except after a hyphen that ends a line
+    inside a word ("attorney-in-" + "fact" is "attorney-in-fact")."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out.endswith("-") and out[-2:-1].isalpha() and part[:1].isalpha():
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
+    return out
+
+
 def _two_digit_year(year: int) -> int:
     return year + (2000 if year < 50 else 1900)
 
