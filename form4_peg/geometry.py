@@ -122,27 +122,30 @@ def _tokens(cells: list[list[Token]]) -> list[Token]:
     return out
 
 
+_TICKABLE = {"DIRECTOR", "TEN_PERCENT_OWNER", "OFFICER", "OTHER", "ONE_PERSON", "MORE_PERSONS"}
+
+
 def tick_beside(region: Region, regions: list[Region], doc: Document, *, margin: bool = False) -> bool:
     """Whether a tick mark stands beside ``region``'s label: just left of it within a line (a
-    relationship option), or, with ``margin``, in the left margin of the label's paragraph (the
-    two check boxes, whose tick is centred on several lines of text)."""
+    relationship option; each tick goes to the nearest option only), or, with ``margin``, in
+    the left margin of the label's paragraph (the two check boxes, whose tick is centred on
+    several lines of text)."""
     if region.label is None:
         return False
     lx, _ = _x(doc, region.label)
     line = region.label.line
-    # A check box's paragraph ends where the next label of the same kind of box starts.
-    below = [r.label.line for r in regions if r.label is not None and r.label.line > line
-             and r.label.type in ("NOT_SUBJECT_BOX", "RULE_10B5_BOX")]
-    last_line = min(below + [line + 8])
-    for other in regions:
-        for token in other.tokens:
-            if token.type not in ("WORD", "CHECKED") or not _TICK.fullmatch(token):
-                continue
-            tx, tx_end = _x(doc, token)
-            dy = token.line - line
-            if margin:
-                if 0 <= dy and token.line < last_line + (0 if below else 1) and tx_end <= lx:
-                    return True
-            elif abs(dy) <= 1 and 0 <= lx - tx_end <= 8:
-                return True
+    ticks = [(t, *_x(doc, t)) for other in regions for t in other.tokens
+             if t.type in ("WORD", "CHECKED") and _TICK.fullmatch(t)]
+    if margin:
+        # A check box's paragraph ends where the next check box's label starts.
+        below = [r.label.line for r in regions if r.label is not None and r.label.line > line
+                 and r.label.type in ("NOT_SUBJECT_BOX", "RULE_10B5_BOX")]
+        last_line = min(below) - 1 if below else line + 8
+        return any(line <= t.line <= last_line and tx_end <= lx for t, _, tx_end in ticks)
+    options = [(r, *_x(doc, r.label)) for r in regions if r.label is not None and r.label.type in _TICKABLE]
+    for token, _, tx_end in ticks:
+        near = [(abs(token.line - r.label.line), ox - tx_end, r) for r, ox, _ in options
+                if abs(token.line - r.label.line) <= 1 and 0 <= ox - tx_end <= 8]
+        if near and min(near, key=lambda n: (n[0], n[1]))[2] is region:
+            return True
     return False

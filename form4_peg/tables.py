@@ -264,7 +264,11 @@ _HEADING = re.compile(
 
 
 def _is_heading(line: list[TextCell], types: set[str]) -> bool:
-    return "COLUMN_LABEL" in types or all(_HEADING.match(c.text) for c in line if c.text)
+    """A line of column headings; a line of bare numbers ("2010" of a wrapped "Venture 2010
+    Fund") is not one."""
+    texts = [c.text for c in line if c.text]
+    return "COLUMN_LABEL" in types or (all(_HEADING.match(t) for t in texts)
+                                       and any(re.search(r"[A-Za-z]{2}", t) for t in texts))
 
 
 def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
