@@ -36,6 +36,12 @@ def row_blocks(lines: list[list[TextCell]], is_value, is_title) -> list[list[lis
         need = 2 if max(counts, default=0) >= 2 else 1
         anchors = [i for i, n in enumerate(counts) if n >= need]
         if not anchors:
+            # The title can wrap above and below its values, leaving none on their line: then
+            # the line with the most values is the row's anchor.
+            untitled = [sum(1 for c in line if is_value(c)) for line in group]
+            if max(untitled, default=0) >= 2:
+                anchors = [untitled.index(max(untitled))]
+        if not anchors:
             if blocks:  # text that wrapped below the last row (a nature of ownership, say)
                 blocks[-1].extend(group)
             continue

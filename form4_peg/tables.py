@@ -276,8 +276,11 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
     typed = region.typed_lines(doc)
     data: list[list[TextCell]] = []
     for line, types in typed:
-        if any(c.text for c in line) and _is_heading(line, types):
-            data = []  # a heading line (again, after a page break): rows start below it
+        started = any(c.text for row in data for c in row)
+        # Before the rows, any heading line; after them, only a repeated heading (a page break)
+        # starts the rows afresh: a lone "shares" there is a wrapped title's last word.
+        if any(c.text for c in line) and (_is_heading(line, types) if not started else "COLUMN_LABEL" in types):
+            data = []
             continue
         data.append(line)
     margin = min((c.x for line in data for c in line if c.text), default=0)
