@@ -109,7 +109,7 @@ def test_eval_command(runner, tmp_path):
     """Guards against the eval command failing or not writing its JSON report."""
     from conftest import CORPUS_FIXTURES
     report = tmp_path / "report.json"
-    result = runner.invoke(app, ["eval", str(CORPUS_FIXTURES), "--json", str(report)], env=ENV)
+    result = runner.invoke(app, ["eval", str(CORPUS_FIXTURES), "--variant", "markup", "--json", str(report)], env=ENV)
     assert result.exit_code == 0, result.output
     assert "edgar.markup" in result.stdout and "sec2002.markup" in result.stdout
     assert set(json.loads(report.read_text())["variants"]) == {"edgar.markup", "sec2002.markup"}

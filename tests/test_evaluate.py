@@ -71,10 +71,11 @@ def test_normalisation_rules():
     assert norm(False) is None and norm("") is None
 
 
-def test_corpus_evaluation_on_fixture_corpus():
+def test_corpus_evaluation_groups_by_variant():
     """Guards against the corpus runner losing documents or mis-grouping variants."""
-    results = evaluate_corpus(CORPUS_FIXTURES)
+    results = evaluate_corpus(CORPUS_FIXTURES, ["markup"])
     summary = summarize(results)
     assert {r.variant for r in results} == {"edgar.markup", "sec2002.markup"}
+    assert len(results) == 2 * len(list(CORPUS_FIXTURES.glob("*/truth.xml")))
     assert summary["failed"] == []
     assert all(v["f1"] > 0.9 for v in summary["variants"].values())
