@@ -17,6 +17,8 @@ _WIDE_GAP = re.compile(r"\S {3,}\S")
 LAYOUTS = ("markup", "markdown", "tsv", "layout", "stream")
 # Layouts whose cells are separated by runs of spaces rather than TABs or pipes.
 GAP_LAYOUTS = frozenset({"layout"})
+# Layouts that come from OCR: a "|" between cells is a ruled line, not text.
+OCR_LAYOUTS = frozenset({"tsv", "ocr"})
 
 
 def detect_layout(raw: str) -> str:

@@ -170,16 +170,22 @@ def _compose(first: Maps, second: Maps) -> Maps:
 _GAP = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
 
 
-def _gap_replacement(match: re.Match[str]) -> str:
+# In OCR text, a ruled line read as "|" between two cells is a cell boundary.
+_BAR = re.compile(r"[ \t]*(?<=[ \t])\|(?=[ \t])[ \t]*|^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$")
+
+
+def _tab(match: re.Match[str]) -> str:
     return "\t"
 
 
-def _rewrite_line(line: str, gaps: bool = False) -> tuple[str, Maps | None]:
+def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[str, Maps | None]:
     maps: Maps | None = None
-    if _PIPE_ROW.match(line):
+    if _PIPE_ROW.match(line) and not bars:
         line, maps = _apply(line, _PIPES, _pipe_replacement)
     elif gaps and "  " in line.strip():
-        line, maps = _apply(line, _GAP, _gap_replacement)
+        line, maps = _apply(line, _GAP, _tab)
+    elif bars and "|" in line:
+        line, maps = _apply(line, _BAR, _tab)
     if _RULES.search(line):
         line, markup_maps = _apply(line, _RULES, _replacement)
         maps = markup_maps if maps is None else _compose(maps, markup_maps)
@@ -191,18 +197,19 @@ def split_lines(raw: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", raw)
 
 
-def normalize(raw: str, *, gaps: bool = False) -> NormalizedText:
+def normalize(raw: str, *, gaps: bool = False, bars: bool = False) -> NormalizedText:
     """Normalise ``raw``; the result has as many lines as ``raw`` has.
 
     With ``gaps``, a run of two or more spaces between words becomes a TAB: the cell boundary
     of text whose columns are aligned with spaces. Leading spaces stay, so a column's position
-    can still be read from the raw column of its first character.
+    can still be read from the raw column of its first character. With ``bars`` (OCR text), a
+    "|" standing between cells, where OCR read a ruled line, becomes a TAB.
     """
     raw_lines = split_lines(raw)
     out_lines: list[str] = []
     maps: dict[int, Maps] = {}
     for index, line in enumerate(raw_lines):
-        new, colmap = _rewrite_line(line, gaps)
+        new, colmap = _rewrite_line(line, gaps, bars)
         if colmap is not None:
             maps[index] = colmap
         out_lines.append(new.rstrip(" "))

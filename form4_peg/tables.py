@@ -108,6 +108,9 @@ def _shapes(text: str) -> tuple[dict[str, object], str | None]:
     code = values.parse_code(text)
     if code:
         shapes["code"] = code
+    elif (ocr_code := values.parse_code_ocr(text)) is not None:
+        shapes["code"] = ocr_code
+        repaired = repaired or ocr_code
     for kind, allowed in (("ad", "AD"), ("di", "DI")):
         flag = values.parse_flag(text, allowed)
         if flag:

@@ -138,6 +138,18 @@ def parse_code(text: str) -> str | None:
     return None
 
 
+_OCR_CODE = re.compile(r"^([A-Za-z])(?:\1|[^A-Za-z0-9\s]{1,3})$")
+
+
+def parse_code_ocr(text: str) -> str | None:
+    """A code letter as OCR leaves it: lower case ("s"), doubled ("Cc") or with a garbled
+    footnote mark glued on ("s@", "S?)"). Only where the letter is a valid code."""
+    text = text.strip()
+    match = _OCR_CODE.match(text)
+    letter = (match.group(1) if match else text if len(text) == 1 else "").upper()
+    return letter if letter in TRANSACTION_CODES else None
+
+
 def parse_flag(text: str, allowed: str) -> str | None:
     """One letter out of ``allowed`` ("AD" or "DI"), with OCR's trailing marks (``D_``) forgiven."""
     text = text.strip().strip("_.|").upper()
