@@ -11,12 +11,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from . import geometry, values
+from . import fuzzy, geometry, values
 from .records import Issuer, ReportingOwner, Span, Value
 from .regions import Document, Region, TextCell
 
 RELATIONSHIP_REGIONS = ("director", "ten_percent_owner", "officer", "other")
-_TICK = re.compile(r"_*[Xx\u2713\u2714\u2612]_*")
+_TICK = re.compile(r"_*[Xx\u2713\u2714\u2612]_*")  # a tick mark as text shows it
 _BLANK_BOX = re.compile(r"_{2,}")
 _CARE_OF = re.compile(r"^(C/O\b.*?\S)\s+(\d+[A-Z]?\s+\S.*)$", re.IGNORECASE)
 # Street lines joined by a comma ("2800 SAND HILL ROAD, SUITE 101"): the second line starts
@@ -24,6 +24,32 @@ _CARE_OF = re.compile(r"^(C/O\b.*?\S)\s+(\d+[A-Z]?\s+\S.*)$", re.IGNORECASE)
 _UNIT = r"(?:SUITE|STE|FLOOR|FL|APT|UNIT|ROOM|RM|BLDG|BUILDING|P\.?\s?O\.?\s+BOX|#)\b"
 _JOINED_STREETS = re.compile(rf"^(.*\S),\s+((?:\d+[A-Z]?\s|{_UNIT}|#).*)$", re.IGNORECASE)
 _UNBALANCED = re.compile(r"^[^(]*\)|\([^)]*$")
+
+
+_ISSUER_SHAPE = re.compile(r"^[^\[\]]*[A-Za-z]{2}[^\[\]]*\[\s*[A-Za-z0-9.\-/]{1,8}\s*\]?\s*$")
+_ADDRESS = re.compile(r"\d|^C/O\b|^P\.?\s?O\.?\s|\b(?:STREET|ST|AVENUE|AVE|ROAD|RD|DRIVE|DR|BLVD|BOULEVARD|SUITE|STE|"
+                      r"FLOOR|FL|WAY|LANE|LN|PLAZA|PARKWAY|PKWY|HIGHWAY|HWY|CIRCLE|COURT|CT|PLACE|PL|SQUARE|"
+                      r"BOX|CENTER|CENTRE|TOWER|BUILDING|BLDG)\b", re.IGNORECASE)
+
+
+def _cells_after(regions: Sequence[Region], start: int, stop: set[str], doc: Document):
+    """(region index, cell) in reading order after region ``start``'s label, up to a region
+    named in ``stop``: the way to reach a value that OCR put under another box's label."""
+    for k in range(start, len(regions)):
+        if k > start and regions[k].name in stop:
+            return
+        for line in regions[k].lines(doc):
+            for cell in line:
+                if cell.text:
+                    yield k, cell
+
+
+def _name_like(text: str) -> bool:
+    """A cell that can be a name or an address line: words, not a label's leftover, not a tick,
+    a date, a bare number, an issuer with its ticker, or punctuation OCR invented."""
+    if len(re.findall(r"[A-Za-z]", text)) < 2 or _ISSUER_SHAPE.match(text) or values.find_date(text):
+        return False
+    return not fuzzy.is_label_leftover(text)
 
 
 def first_cell(region: Region, doc: Document, *, lines: int = 2) -> TextCell | None:
@@ -106,22 +132,40 @@ class OwnerReader:
             by_name.setdefault(region.name, region)
         doc = self.doc
         fields: dict[str, Value] = {}
-        name_cell = first_cell(by_name["owner_box"], doc) if "owner_box" in by_name else None
+        if doc.aligned:
+            name_cell = first_cell(by_name["owner_box"], doc) if "owner_box" in by_name else None
+        else:
+            name_cell = self._search(regions, "owner_box", {"name_caption", "street_caption"}, _name_like)
         if name_cell is not None:
             fields["rpt_owner_name"] = cell_value(doc, name_cell, name_cell.text.strip("* "))
         else:
             self.doc.add("owner_name_missing", "warning", "Box 1: the reporting person's name was not found",
                          by_name["owner_box"].span(doc) if "owner_box" in by_name else None)
         if "name_caption" in by_name:
-            fields.update(self._street(by_name["name_caption"]))
+            fields.update(self._street(by_name["name_caption"], regions))
         fields.update(self._city_state_zip(regions))
         fields.update(self._relationship(regions, offset, all_regions))
         return ReportingOwner(**fields)
 
-    def _street(self, region: Region) -> dict[str, Value]:
+    def _search(self, regions: Sequence[Region], after: str, stop: set[str], accept) -> TextCell | None:
+        start = next((i for i, r in enumerate(regions) if r.name == after), None)
+        if start is None:
+            return None
+        return next((cell for _, cell in _cells_after(regions, start, stop, self.doc) if accept(cell.text)), None)
+
+    def _street(self, region: Region, regions: Sequence[Region]) -> dict[str, Value]:
         doc = self.doc
-        lines = [[c for c in line if c.text] for line in region.lines(doc)[:3]]
-        streets = [line[0] for line in lines if line]
+        if doc.aligned:
+            lines = [[c for c in line if c.text] for line in region.lines(doc)[:3]]
+            streets = [line[0] for line in lines if line]
+        else:
+            # In reading order the street lines follow "(Last) (First) (Middle)", perhaps
+            # after another box's label and values; they end at "(Street)".
+            starts = [i for i, r in enumerate(regions) if r.name == "name_caption"]
+            found = _cells_after(regions, starts[-1], {"street_caption", "owner_box"}, doc)
+            first_region = starts[-1]
+            streets = [cell for k, cell in found
+                       if _name_like(cell.text) and (k == first_region or _ADDRESS.search(cell.text))][:2]
         if not streets:
             return {}
         first = streets[0]
@@ -146,13 +190,7 @@ class OwnerReader:
             found = self._city_state_zip_by_position(regions)
             if found is not None:
                 return found
-        cells: list[TextCell] = []
-        for region in regions:
-            if region.name not in ("street_caption", "city_caption", "state_caption"):
-                continue
-            filled = [line for line in region.lines(doc) if any(c.text for c in line)]
-            for line in filled[:1]:
-                cells.extend(c for c in line if c.text)
+        cells = self._city_cells(regions)
         if not cells:
             return {}
         # Stop after the ZIP: what follows it on the line belongs to the next box.
@@ -172,6 +210,26 @@ class OwnerReader:
             if value is not None:
                 out[name] = doc.value(value.strip("() "), span)
         return out
+
+    def _city_cells(self, regions: Sequence[Region]) -> list[TextCell]:
+        """The cells of the city line: laid out with spaces, those under "(Street)" (regrouped
+        by position); in reading order, every cell from "(Street)" to the last city caption,
+        less ticks and label leftovers."""
+        doc = self.doc
+        if doc.aligned:
+            region = next((r for r in regions if r.name == "street_caption"), None)
+            lines = [line for line in region.lines(doc) if any(c.text for c in line)] if region else []
+            return [c for c in lines[0] if c.text] if lines else []
+        starts = [i for i, r in enumerate(regions) if r.name == "street_caption"]
+        if not starts:
+            return []
+        cells = []
+        for k, cell in _cells_after(regions, starts[0], {"zip_caption", "owner_box"}, doc):
+            if _TICK.fullmatch(cell.text):
+                continue
+            if regions[k].name in ("city_caption", "state_caption") or not fuzzy.is_label_leftover(cell.text):
+                cells.append(cell)
+        return cells
 
     def _city_state_zip_by_position(self, regions: Sequence[Region]) -> dict[str, Value] | None:
         """Laid out with spaces, each part stands over its own caption ("FRANKLIN" and "LAKES"
@@ -297,6 +355,13 @@ def _owner_ranges(regions: Sequence[Region]) -> list[tuple[int, int]]:
 
 def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
     region = next((r for r in head if r.name == "issuer_box"), None)
+    if region is not None and not doc.aligned:
+        # Issuer and ticker have a shape of their own ("ACME CORP [ ACME ]"): OCR can put it
+        # under another box's label, so it is looked for from box 2 on before box 2 alone.
+        start = head.index(region)
+        shaped = next((c for _, c in _cells_after(head, start, set(), doc) if _ISSUER_SHAPE.match(c.text)), None)
+        if shaped is not None:
+            return _issuer_from(shaped, doc)
     if region is None:
         doc.add("issuer_missing", "warning",
                 "Box 2: the label 'Issuer Name and Ticker or Trading Symbol' was not found; "
@@ -306,6 +371,10 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
     if cell is None:
         doc.add("issuer_missing", "warning", "Box 2 holds no issuer name", region.span(doc))
         return Issuer()
+    return _issuer_from(cell, doc)
+
+
+def _issuer_from(cell: TextCell, doc: Document) -> Issuer:
     name, ticker = values.split_issuer(cell.text)
     span = doc.cell_span(cell)
     if ticker is None:
@@ -316,9 +385,18 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
     )
 
 
-def read_date_box(head: Sequence[Region], name: str, doc: Document) -> Value:
+def read_date_box(head: Sequence[Region], name: str, doc: Document, *, search: bool = False) -> Value:
+    """The date of a date box: its first cell, or (``search``, for the period, which OCR may
+    put under a neighbouring box) the first date in reading order from the label on."""
     region = next((r for r in head if r.name == name), None)
     if region is None:
+        return Value()
+    if search and not doc.aligned:
+        start = list(head).index(region)
+        for _, cell in _cells_after(head, start, {"amendment_box"}, doc):
+            found = values.find_date(cell.text)
+            if found is not None:
+                return doc.value(found[0], doc.cell_span(cell))
         return Value()
     cell = first_cell(region, doc, lines=3)
     if cell is None:

@@ -80,7 +80,7 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
 
     document_type = _document_type(head, doc)
     form = "3" if str(document_type.value or "").startswith("3") else "4"
-    period = header.read_date_box(head, "period_box", doc)
+    period = header.read_date_box(head, "period_box", doc, search=True)
     if period.value is None:
         doc.add("period_missing", "warning", "The date of the earliest transaction (or event) was not found")
 

@@ -1,0 +1,35 @@
+"""Leftovers of printed labels, recognised with rapidfuzz.
+
+The grammar matches the labels it can; OCR and line wrapping leave pieces it cannot ("below)",
+"Line)", "pecify", "ip)"). Read in reading order, such a piece would pass for a value. A cell is
+a leftover when it is (close to) a piece of some printed label in ``grammar/labels.txt``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rapidfuzz import fuzz
+
+from ._grammar import grammar_text
+
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+@functools.cache
+def _vocabulary() -> str:
+    lines = [line for line in grammar_text("labels.txt").splitlines() if line and not line.startswith("#")]
+    return " ".join(lines).lower()
+
+
+def is_label_leftover(text: str, threshold: float = 88.0) -> bool:
+    """Whether ``text`` is (OCR of) a piece of a printed label rather than a value.
+
+    Pieces must match a stretch of a label closely. Text of fewer than three letters is never a
+    leftover (a state code matches inside any word), nor is text of more than five words (a
+    label fragment that long would have matched the grammar)."""
+    text = text.strip().lower()
+    if len(_LETTERS.findall(text)) < 3 or len(text.split()) > 5:
+        return False
+    return fuzz.partial_ratio(text, _vocabulary()) >= threshold
