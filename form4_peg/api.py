@@ -16,7 +16,7 @@ from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
 from ._grammar import document_parser
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
-from .layout import GAP_LAYOUTS, OCR_LAYOUTS, detect_layout, detect_stylesheet
+from .layout import GAP_LAYOUTS, OCR_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
 from .normalize import NormalizedText, normalize
 from .ownership_xml import looks_like_xml, parse_xml
 from .records import Filing
@@ -95,7 +95,8 @@ def parse(text: str, *, strict: bool = False, source: str | None = None) -> Fili
     normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
     found = regions(normalized)
     _require_form(found, normalized, source)
-    doc = Document(normalized, stylesheet=detect_stylesheet(text), aligned=layout in GAP_LAYOUTS)
+    doc = Document(normalized, stylesheet=detect_stylesheet(text), aligned=layout in GAP_LAYOUTS,
+                   spaced=layout in SPACED_LAYOUTS)
     try:
         filing = build_filing(found, doc, layout)
     except Form4Error:

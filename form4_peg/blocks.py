@@ -147,3 +147,28 @@ def split_values(line: list[TextCell], is_value_text) -> list[TextCell]:
             out.append(replace(cell, text=text, column=cell.column + start, end_column=cell.column + end,
                                x=cell.x + start, x_end=cell.x + end))
     return out
+
+
+def split_spaced_row(line: list[TextCell], is_value_text) -> list[TextCell]:
+    """A table row whose cells stand one space apart (plain OCR text) as cells: each value on
+    its own; a run of words between values as one cell (a title, a nature of ownership). A
+    single letter is a value only beside another value ("16,840 A $0", not "Class A Common")."""
+    out: list[TextCell] = []
+    for cell in line:
+        tokens = list(_TOKEN.finditer(cell.text))
+        kinds = [is_value_text(t.group()) and len(t.group()) > 1 or bool(_MARK.match(t.group())) for t in tokens]
+        for i, token in enumerate(tokens):  # single letters: values only next to values
+            if not kinds[i] and len(token.group()) <= 2 and is_value_text(token.group()):
+                kinds[i] = (i > 0 and kinds[i - 1]) or (i + 1 < len(tokens) and kinds[i + 1])
+        groups: list[tuple[bool, list[re.Match[str]]]] = []
+        for token, is_val in zip(tokens, kinds, strict=True):
+            glue = groups and (_MARK.match(token.group()) or groups[-1][1][-1].group() == "$")
+            if groups and (glue or (not is_val and not groups[-1][0])):
+                groups[-1][1].append(token)
+            else:
+                groups.append((is_val, [token]))
+        for _, group in groups:
+            start, end = group[0].start(), group[-1].end()
+            out.append(replace(cell, text=cell.text[start:end], column=cell.column + start,
+                               end_column=cell.column + end, x=cell.x + start, x_end=cell.x + end))
+    return [replace(c, index=-1) for c in out]

@@ -2,8 +2,9 @@
 
 The ids are the ones the grammar's regions are tested under: ``markup`` (HTML-flavoured
 markdown, like seed 001), ``markdown`` (pipe tables), ``tsv`` (OCR words rebuilt into
-TAB-separated cells, like seeds 000 and 002), ``layout`` (columns aligned with spaces) and
-``stream`` (one cell a line, in reading order).
+TAB-separated cells, like seeds 000 and 002), ``layout`` (columns aligned with spaces),
+``ocr`` (plain OCR text: a row's cells one space apart) and ``stream`` (one cell a line, in
+reading order).
 """
 
 from __future__ import annotations
@@ -13,8 +14,15 @@ import re
 _MARKUP = re.compile(r"<(?:b|sup|input)\b|\*\*[A-Z]")
 _PIPE_ROW = re.compile(r"^\|.*\|\s*$", re.MULTILINE)
 _WIDE_GAP = re.compile(r"\S {3,}\S")
+# OCR keeps boxes side by side on one line and a table row's values on one line; plain
+# pdftotext (stream) puts each label and each value on a line of its own.
+_BOX = re.compile(r"Name\s+and\s+Address|Issuer\s+Name|Relationship\s+of\s+Reporting|Date\s+of\s+Earliest|"
+                  r"If\s+Amendment|Individual\s+or\s+Joint|Date\s+of\s+Event", re.IGNORECASE)
+_ROW = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\S*\s+\S+\s+\S*\d")
 
-LAYOUTS = ("markup", "markdown", "tsv", "layout", "stream")
+LAYOUTS = ("markup", "markdown", "tsv", "layout", "ocr", "stream")
+# Layouts whose table rows stand on one line with their cells one space apart.
+SPACED_LAYOUTS = frozenset({"ocr"})
 # Layouts whose cells are separated by runs of spaces rather than TABs or pipes.
 GAP_LAYOUTS = frozenset({"layout"})
 # Layouts that come from OCR: a "|" between cells is a ruled line, not text.
@@ -36,6 +44,10 @@ def detect_layout(raw: str) -> str:
     gapped = sum(1 for line in lines if _WIDE_GAP.search(line))
     if gapped >= len(lines) // 5:
         return "layout"
+    side_by_side = sum(1 for line in lines if len(_BOX.findall(line)) >= 2)
+    rows = sum(1 for line in lines if _ROW.search(line))
+    if side_by_side or rows >= 2:
+        return "ocr"
     return "stream"
 
 

@@ -136,6 +136,7 @@ class Document:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     stylesheet: str = "edgar"  # see layout.detect_stylesheet
     aligned: bool = False  # columns aligned with spaces: rows are read by geometry (blocks.py)
+    spaced: bool = False  # plain OCR: a row's cells stand one space apart on one line
 
     def cells(self, line: int, cells: list[list[Token]]) -> list[TextCell]:
         text = self.normalized.lines[line - 1]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from . import blocks, values
+from . import blocks, fuzzy, values
 from .records import DerivativeRow, NonDerivativeRow, Value
 from .regions import Document, Region, TextCell
 
@@ -193,11 +193,13 @@ def _join_number(pieces: list[Piece]) -> bool:
 
 
 def _score(piece: Piece, column: Column, position: int) -> float:
+    at = piece.index == position  # a cell at its column's place (index -1: place unknown)
     if not piece.text:  # a footnote mark alone: it fits any column, at its own place best
-        return 2.0 + (3.0 if piece.index == position else 0.0)
+        return 2.0 + (3.0 if at else 0.0)
     if column.kind not in piece.shapes:
         return _MISS
-    return 10.0 + (3.0 if piece.index == position else 0.0) - 0.01 * abs(piece.index - position)
+    near = 0.01 * abs(piece.index - position) if piece.index >= 0 else 0.0
+    return 10.0 + (3.0 if at else 0.0) - near
 
 
 def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequence[int]) -> tuple[float, list[int | None]]:
@@ -234,13 +236,17 @@ def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequen
 
 def table_rows(region: Region, doc: Document) -> list[list[TextCell]]:
     """The lines of a table region that are rows: a title, then at least one value."""
+    return _row_lines(line for line, types in region.typed_lines(doc) if "COLUMN_LABEL" not in types)
+
+
+def _row_lines(lines) -> list[list[TextCell]]:
     rows = []
-    for line, types in region.typed_lines(doc):
+    for line in lines:
         filled = [c for c in line if c.text]
-        if len(filled) < 2 or "COLUMN_LABEL" in types or not line[0].text:
+        if len(filled) < 2 or not line[0].text:
             continue
-        if not re.search(r"[A-Za-z]", filled[0].text):
-            continue
+        if not re.search(r"[A-Za-z]", filled[0].text) or fuzzy.is_label_leftover(filled[0].text):
+            continue  # a title of no words, or a piece of a column heading
         if not any(_shapes(values.split_footnotes(c.text).text)[0].keys() & {"date", "amount", "price"} for c in filled[1:]):
             continue
         while line and not line[-1].text:
@@ -254,7 +260,16 @@ def read_table(region: Region, form: str, table: str, doc: Document) -> list:
     if doc.aligned:
         return [_read_pieces(_block_pieces(block), block[0], columns, table, doc)
                 for block in aligned_rows(region, doc)]
+    if doc.spaced:
+        lines = [blocks.split_spaced_row(line, _is_value_text) for line, types in region.typed_lines(doc)
+                 if any(c.text for c in line) and not _is_heading(line, types)]
+        return [_read_pieces([_piece([c], -1) for c in line], line, columns, table, doc)
+                for line in _row_lines(lines)]
     return [_read_row(line, columns, table, doc) for line in table_rows(region, doc)]
+
+
+def _is_value_text(text: str) -> bool:
+    return bool(_shapes(values.split_footnotes(text).text)[0].keys() & {"date", "amount", "price", "code", "di"})
 
 
 # Words of the tables' column headings: a line of nothing else is a heading line.
