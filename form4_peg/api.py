@@ -96,7 +96,7 @@ def parse(text: str, *, strict: bool = False, source: str | None = None) -> Fili
     found = regions(normalized)
     _require_form(found, normalized, source)
     doc = Document(normalized, stylesheet=detect_stylesheet(text), aligned=layout in GAP_LAYOUTS,
-                   spaced=layout in SPACED_LAYOUTS)
+                   spaced=layout in SPACED_LAYOUTS, layout=layout)
     try:
         filing = build_filing(found, doc, layout)
     except Form4Error:

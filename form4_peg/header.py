@@ -19,10 +19,10 @@ RELATIONSHIP_REGIONS = ("director", "ten_percent_owner", "officer", "other")
 _TICK = re.compile(r"_*[Xx\u2713\u2714\u2612]_*")  # a tick mark as text shows it
 _BLANK_BOX = re.compile(r"_{2,}")
 _CARE_OF = re.compile(r"^(C/O\b.*?\S)\s+(\d+[A-Z]?\s+\S.*)$", re.IGNORECASE)
-# Street lines joined by a comma ("2800 SAND HILL ROAD, SUITE 101"): the second line starts
-# with a number or a unit word, which a company name after a comma does not.
-_UNIT = r"(?:SUITE|STE|FLOOR|FL|APT|UNIT|ROOM|RM|BLDG|BUILDING|P\.?\s?O\.?\s+BOX|#)\b"
-_JOINED_STREETS = re.compile(rf"^(.*\S),\s+((?:\d+[A-Z]?\s|{_UNIT}|#).*)$", re.IGNORECASE)
+# The 2002 stylesheet joins street lines as "street1, street2": the first ", " before a street
+# number is the join ("C/O SEQUOIA CAPITAL,, 2800 SAND HILL ROAD, SUITE 101" keeps the comma
+# that ends street1); "2800 SAND HILL ROAD, SUITE 101" alone is one line.
+_JOINED_STREETS = re.compile(r"^(.*?\S),\s+(\d.*)$")
 _UNBALANCED = re.compile(r"^[^(]*\)|\([^)]*$")
 
 
@@ -176,8 +176,9 @@ class OwnerReader:
             match = (joined.match(first.text) if joined else None) or _CARE_OF.match(first.text)
             if match:
                 span = doc.cell_span(first)
+                first = match.group(1)  # a comma that ends street1 is street1's ("CAPITAL,")
                 return {
-                    "rpt_owner_street1": doc.value(match.group(1).rstrip(","), span),
+                    "rpt_owner_street1": doc.value(first, span),
                     "rpt_owner_street2": doc.value(match.group(2), span),
                 }
             return {"rpt_owner_street1": cell_value(doc, first)}

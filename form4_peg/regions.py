@@ -137,6 +137,7 @@ class Document:
     stylesheet: str = "edgar"  # see layout.detect_stylesheet
     aligned: bool = False  # columns aligned with spaces: rows are read by geometry (blocks.py)
     spaced: bool = False  # plain OCR: a row's cells stand one space apart on one line
+    layout: str = "unknown"  # the layout id (layout.py)
 
     def cells(self, line: int, cells: list[list[Token]]) -> list[TextCell]:
         text = self.normalized.lines[line - 1]

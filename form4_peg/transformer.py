@@ -12,7 +12,7 @@ import re
 
 from lark import Token, Transformer, Tree
 
-from . import back, geometry, header
+from . import back, geometry, header, owners_summary
 from . import tables as _tables
 from .records import Filing, Value
 from .regions import OWNER_LABELS, Document, Region
@@ -102,7 +102,7 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
         not_subject_to_section16=_box(head, "not_subject_box", visible, doc),
         aff10b5_one=_box(head, "rule_10b5_box", visible, doc),
         issuer=header.read_issuer(head, doc),
-        reporting_owners=header.read_owners(head, owner_blocks, doc, visible),
+        reporting_owners=_owners(head, body, owner_blocks, doc, visible),
         non_derivative_table=tuple(tables["I"]),
         derivative_table=tuple(tables["II"]),
         footnotes=footnotes,
@@ -112,6 +112,18 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
         layout=layout,
         diagnostics=tuple(doc.diagnostics),
     )
+
+
+def _owners(head, body, owner_blocks, doc: Document, visible: bool) -> tuple:
+    """Box 1 of the head and of any owner blocks, completed by the 2002 stylesheet's summary."""
+    owners = list(header.read_owners(head, owner_blocks, doc, visible))
+    known = [str(o.rpt_owner_name.value) for o in owners if o.rpt_owner_name.value]
+    # The summary's cells must be trustworthy: markup or markdown cells, or positions on the page.
+    trusted = doc.aligned or doc.layout in ("markup", "markdown")
+    for region in body:
+        if region.name == "owners_summary" and trusted:
+            owners = owners_summary.merge(owners, owners_summary.read_summary(region, doc, known))
+    return tuple(owners)
 
 
 def _document_type(head: list[Region], doc: Document) -> Value:
