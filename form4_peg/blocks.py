@@ -149,10 +149,14 @@ def split_values(line: list[TextCell], is_value_text) -> list[TextCell]:
     return out
 
 
-def split_spaced_row(line: list[TextCell], is_value_text) -> list[TextCell]:
+def split_spaced_row(line: list[TextCell], is_value_text, *, trailing_only: bool = False) -> list[TextCell]:
     """A table row whose cells stand one space apart (plain OCR text) as cells: each value on
     its own; a run of words between values as one cell (a title, a nature of ownership). A
-    single letter is a value only beside another value ("16,840 A $0", not "Class A Common")."""
+    single letter is a value only beside another value ("16,840 A $0", not "Class A Common").
+
+    With ``trailing_only`` (text laid out with spaces, where cells already stand apart), a cell
+    is split only where values end it ("Common 16,840"): a value inside words stays there
+    ("par value $0.01 per share")."""
     out: list[TextCell] = []
     for cell in line:
         tokens = list(_TOKEN.finditer(cell.text))
@@ -167,6 +171,11 @@ def split_spaced_row(line: list[TextCell], is_value_text) -> list[TextCell]:
                 groups[-1][1].append(token)
             else:
                 groups.append((is_val, [token]))
+        if trailing_only:
+            first_value = next((k for k, (is_val, _) in enumerate(groups) if is_val), len(groups))
+            if any(not is_val for is_val, _ in groups[first_value:]) or first_value > 1:
+                out.append(cell)  # words after a value, or several runs of words: leave whole
+                continue
         for _, group in groups:
             start, end = group[0].start(), group[-1].end()
             out.append(replace(cell, text=cell.text[start:end], column=cell.column + start,

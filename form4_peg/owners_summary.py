@@ -39,13 +39,16 @@ def _split_city(before: str) -> tuple[str, str]:
     return " ".join(words), " ".join(city).strip(",")
 
 
-def _owner(doc: Document, name: str, streets: list[str], city_line: str, span) -> dict[str, Value]:
+def _owner(doc: Document, name: str, streets: list[str], city_line: str, span, *,
+           alone: bool = False) -> dict[str, Value]:
+    """Fields of one owner; ``alone``: the city line holds the city only (not the street too)."""
     fields: dict[str, Value] = {"rpt_owner_name": doc.value(name, span)}
     match = _CITY_LINE.match(city_line)
     if match:
         fields["rpt_owner_state"] = doc.value(match.group("state"), span)
         fields["rpt_owner_zip_code"] = doc.value(match.group("zip"), span)
-        street_tail, city = _split_city(match.group("before"))
+        before = match.group("before").rstrip(",")
+        street_tail, city = ("", before) if alone else _split_city(before)
         fields["rpt_owner_city"] = doc.value(city, span)
         if street_tail:
             streets = streets + [street_tail]
@@ -138,7 +141,7 @@ def _read_aligned(heading: list[TextCell], rows: list[list[TextCell]], doc: Docu
             column = min(columns, key=lambda c: abs(c[0] - cell.x) if cell.x >= c[0] - 2 else 1 << 20)[1]
             marks.update(_relationship(doc, column, cell.text, span))
         if block and _CITY_LINE.match(block[-1]):
-            fields = _owner(doc, block[0], block[1:-1], block[-1], first_span)
+            fields = _owner(doc, block[0], block[1:-1], block[-1], first_span, alone=True)
             fields.update(marks)
             owners.append(ReportingOwner(**fields))
             block, marks, first_span = [], {}, None

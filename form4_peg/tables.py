@@ -312,7 +312,9 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
     def is_title(cell: TextCell) -> bool:
         return cell.x <= margin + 2 and bool(re.search(r"[A-Za-z]{2}", cell.text))
 
-    data = [blocks.split_values(line, is_value_text) for line in data]
+    # A title word one space from an amount ("Common 16,840") shares a cell: split words from values.
+    data = [[replace(c, index=k) for k, c in enumerate(blocks.split_spaced_row(line, is_value_text, trailing_only=True))]
+            for line in data]
     return blocks.row_blocks(data, is_value, is_title)
 
 
