@@ -30,9 +30,25 @@ def paragraph_text(paragraph: Sequence[Sequence[TextCell]]) -> str:
     return values.join_wrapped(c.text for line in paragraph for c in line if c.text)
 
 
+_CENTRED_MARK = re.compile(r"^\((\d{1,2})\)$")
+_NOTE_REGIONS = ("explanation", "notice", "footnote")
+
+
 def read_footnotes(body: Sequence[Region], doc: Document) -> tuple[Footnote, ...]:
     notes: list[Footnote] = []
     seen: set[str] = set()
+    centred = _centred_footnotes(body, doc) if doc.aligned else None
+    for footnote_id, text, span in centred or _inline_footnotes(body, doc):
+        if footnote_id in seen:
+            doc.add("footnote_repeated", "warning", f"Footnote {footnote_id} appears twice; the first is kept", span)
+            continue
+        seen.add(footnote_id)
+        notes.append(Footnote(footnote_id, text, span))
+    return tuple(notes)
+
+
+def _inline_footnotes(body: Sequence[Region], doc: Document):
+    """"1. Text ..." or "(1) Text ...": the footnote's first paragraph."""
     for region in body:
         if region.name != "footnote":
             continue
@@ -40,14 +56,84 @@ def read_footnotes(body: Sequence[Region], doc: Document) -> tuple[Footnote, ...
         paras = paragraphs(region, doc)
         if number is None or not paras:
             continue
-        footnote_id = "F" + number.group(0).lstrip("0")
-        if footnote_id in seen:
-            doc.add("footnote_repeated", "warning", f"Footnote {footnote_id} appears twice; the first is kept",
-                    region.span(doc))
+        yield "F" + number.group(0).lstrip("0"), paragraph_text(paras[0]), region.span(doc)
+
+
+def _centred_footnotes(body: Sequence[Region], doc: Document) -> list | None:
+    """Footnotes whose number stands alone in the margin, centred on its text (the 2002
+    stylesheet laid out with spaces): the lines between two numbers are split where a sentence
+    ends, nearest to where the later footnote would sit centred on its number."""
+    items: list[tuple[str, object]] = []  # ("mark", (id, span, alone)) or ("text", cell list)
+    started = False
+    for region in body:
+        if region.name not in _NOTE_REGIONS:
+            if started and region.name not in ("table_i", "table_ii", "owner_block"):
+                break
             continue
-        seen.add(footnote_id)
-        notes.append(Footnote(footnote_id, paragraph_text(paras[0]), region.span(doc)))
-    return tuple(notes)
+        started = started or region.name in ("explanation", "footnote")
+        if region.name == "footnote":
+            number = _FOOTNOTE_NUMBER.search(region.label_text)
+            lines = region.lines(doc)
+            inline = bool(lines and any(c.text for c in lines[0]) and lines[0][0].line == region.label.line)
+            items.append(("mark", ("F" + number.group(0).lstrip("0"), region.span(doc), not inline)))
+        else:
+            lines = region.lines(doc)
+        for line in lines:
+            cells = [c for c in line if c.text]
+            if len(cells) == 1 and _CENTRED_MARK.match(cells[0].text):
+                mark = _CENTRED_MARK.match(cells[0].text).group(1)
+                items.append(("mark", ("F" + mark.lstrip("0"), doc.cell_span(cells[0]), True)))
+            elif cells:
+                items.append(("text", cells))
+    marks = [i for i, (kind, _) in enumerate(items) if kind == "mark"]
+    texts = [cells for kind, cells in items if kind == "text"]
+    if doc.aligned and texts and sum(1 for cells in texts if cells[0].x >= 3) * 2 > len(texts):
+        # Text indented beside numbers at the margin: every number is centred on its footnote.
+        for i in marks:
+            footnote_id, span, _ = items[i][1]
+            items[i] = ("mark", (footnote_id, span, True))
+    if not any(items[i][1][2] for i in marks):
+        return None  # no number stands alone: the inline reading applies
+    owner: dict[int, int] = {}
+    for k, m in enumerate(marks):
+        nxt = marks[k + 1] if k + 1 < len(marks) else len(items)
+        between = [i for i in range(m + 1, nxt)]
+        if k + 1 < len(marks) and items[marks[k + 1]][1][2]:  # the next number is centred
+            below = _lines_below(items, marks[k + 1], marks[k + 2] if k + 2 < len(marks) else len(items))
+            ends = [j + 1 for j, i in enumerate(between) if _sentence_end(items[i][1])]
+            target = len(between) - below  # lines above the next number ~ lines below it
+            cut = min(ends, key=lambda j: abs(j - target)) if ends else max(target, 0)
+            for j, i in enumerate(between):
+                owner[i] = m if j < cut else marks[k + 1]
+        else:
+            for i in between:
+                owner[i] = m
+    first = marks[0]
+    if items[first][1][2]:
+        # The lines just above the first centred number are its upper half: about as many as
+        # stand below it, and never past a line that ends a sentence (the text before it).
+        below = sum(1 for i, o in owner.items() if o == first)
+        taken = 0
+        for i in range(first - 1, -1, -1):
+            if items[i][0] != "text" or taken > below or (taken and _sentence_end(items[i][1])):
+                break
+            owner[i] = first
+            taken += 1
+    out = []
+    for m in marks:
+        footnote_id, span, _ = items[m][1]
+        cells = [c for i in sorted(owner) if owner[i] == m for c in items[i][1]]
+        out.append((footnote_id, values.join_wrapped(c.text for c in cells), span))
+    return out
+
+
+def _lines_below(items, mark: int, stop: int) -> int:
+    """How many text lines follow a centred number before the next number (at most half)."""
+    return (stop - mark - 1 + 1) // 2
+
+
+def _sentence_end(cells) -> bool:
+    return bool(cells) and cells[-1].text.rstrip().endswith((".", ".)", ".\""))
 
 
 def read_remarks(body: Sequence[Region], doc: Document, taken: set[int]) -> Value:

@@ -69,11 +69,28 @@ def regions_of(tree: Tree) -> list[Region]:
     return RegionTransformer().transform(tree)
 
 
+def _rejoin_tables(body: list[Region], doc: Document) -> list[Region]:
+    """A table row that starts with a footnote mark at the margin ("(15)   ...   LP (1)", the
+    wrapped end of a title) opened a footnote region in the grammar: give it back to its table.
+    A real footnote's first line is one cell of prose, not a row of cells."""
+    out: list[Region] = []
+    for region in body:
+        previous = out[-1] if out else None
+        if (doc.aligned and region.name == "footnote" and previous is not None
+                and previous.name in ("table_i", "table_ii") and region.tokens):
+            first = region.tokens[0]
+            if first.type == "TAB" and first.line == region.label.line:  # a gap after the mark: a row
+                previous.tokens.extend([region.label, *region.tokens])
+                continue
+        out.append(region)
+    return out
+
+
 def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
     head = [r for r in regions if r.part == "head"]
     if doc.aligned:  # boxes side by side: content by position, not reading order
         head = geometry.regroup_head(head, doc)
-    body = [r for r in regions if r.part in ("body", "owner_block")]
+    body = _rejoin_tables([r for r in regions if r.part in ("body", "owner_block")], doc)
     owner_blocks = [r for r in regions if r.part == "owner_block"]
     attachments = [r for r in regions if r.part == "attachment"]
     visible = header.marks_visible(head)
