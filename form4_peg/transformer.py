@@ -12,7 +12,7 @@ import re
 
 from lark import Token, Transformer, Tree
 
-from . import back, geometry, header, owners_summary
+from . import back, checks, geometry, header, owners_summary
 from . import tables as _tables
 from .records import Filing, Value
 from .regions import OWNER_LABELS, Document, Region
@@ -108,6 +108,7 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
             tables[which].extend(_tables.read_table(region, form, which, doc))
 
     tables["II"] = _tables.settle_received_derivatives(tables["II"], doc)
+    checks.check_rows(tables["I"], tables["II"], doc)
     signatures, taken = back.read_signatures(body, doc)
     footnotes = back.read_footnotes(body, doc)
     _check_footnote_references(tables, footnotes, doc)

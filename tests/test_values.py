@@ -86,3 +86,32 @@ def test_split_issuer(text, expected):
 def test_split_city_state_zip(parts, expected):
     """Guards against a missing state shifting the city or ZIP into the wrong field."""
     assert values.split_city_state_zip(parts) == expected
+
+
+def test_consistency_checks_flag_impossible_rows():
+    """Guards against a row that breaks the form's own logic passing without a diagnostic."""
+    from datetime import date as d
+    from decimal import Decimal as D
+
+    from form4_peg.checks import check_rows
+    from form4_peg.normalize import normalize
+    from form4_peg.records import DerivativeRow, NonDerivativeRow, Value
+    from form4_peg.regions import Document
+
+    doc = Document(normalize(""))
+    option = DerivativeRow(kind="transaction", transaction_code=Value("M"), transaction_date=Value(d(2020, 1, 1)),
+                           exercise_date=Value(d(2021, 1, 1)), expiration_date=Value(d(2019, 1, 1)))
+    first = NonDerivativeRow(kind="transaction", security_title=Value("Common"), transaction_shares=Value(D(10)),
+                             transaction_acquired_disposed_code=Value("A"),
+                             shares_owned_following_transaction=Value(D(110)), direct_or_indirect_ownership=Value("D"))
+    second = NonDerivativeRow(kind="transaction", security_title=Value("Common"), transaction_shares=Value(D(5)),
+                              transaction_acquired_disposed_code=Value("D"),
+                              shares_owned_following_transaction=Value(D(104)), direct_or_indirect_ownership=Value("D"))
+    check_rows([first, second], [option], doc)
+    codes = [x.code for x in doc.diagnostics]
+    assert codes.count("balance_chain") == 1  # 110 - 5 is 105, not 104
+    assert {"expiration_before_exercisable", "exercised_before_exercisable",
+            "expiration_before_transaction"} <= set(codes)
+    doc.diagnostics.clear()
+    check_rows([first, second.__class__(**{**second.__dict__, "shares_owned_following_transaction": Value(D(105))})], [], doc)
+    assert doc.diagnostics == []

@@ -1,0 +1,71 @@
+"""Consistency checks over a filing's rows, reported as diagnostics (never as changes).
+
+What the form's own logic says must hold: an option is exercised no earlier than it becomes
+exercisable and expires no earlier than that; and, within one security held one way, each
+"amount owned following" is the one before it plus what was acquired or less what was disposed
+of. A breach points at damaged text or at a value read into the wrong column. Codes and D/I
+values outside their lists never reach a record: such a cell is left unplaced, with its own
+diagnostic, by the table reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from .records import DerivativeRow, NonDerivativeRow
+from .regions import Document
+
+
+def check_rows(non_derivative: Sequence[NonDerivativeRow], derivative: Sequence[DerivativeRow], doc: Document) -> None:
+    for row in derivative:
+        _check_dates(row, doc)
+    _check_balances(non_derivative, "I", doc)
+    _check_balances(derivative, "II", doc)
+
+
+def _check_dates(row: DerivativeRow, doc: Document) -> None:
+    exercisable, expires = row.exercise_date.value, row.expiration_date.value
+    traded, code = row.transaction_date.value, row.transaction_code.value
+    if exercisable and expires and expires < exercisable:
+        doc.add("expiration_before_exercisable", "warning",
+                f"Table II: expiration {expires:%m/%d/%Y} is before the date exercisable {exercisable:%m/%d/%Y}",
+                row.expiration_date.span or row.span)
+    if code in ("M", "X") and traded and exercisable and traded < exercisable:
+        doc.add("exercised_before_exercisable", "warning",
+                f"Table II: exercised on {traded:%m/%d/%Y}, before it became exercisable on {exercisable:%m/%d/%Y}",
+                row.exercise_date.span or row.span)
+    if traded and expires and expires < traded and code not in ("E", "H", "J"):
+        doc.add("expiration_before_transaction", "warning",
+                f"Table II: expiration {expires:%m/%d/%Y} is before the transaction on {traded:%m/%d/%Y}",
+                row.expiration_date.span or row.span)
+
+
+def _check_balances(rows: Sequence, table: str, doc: Document) -> None:
+    """Consecutive transactions in the same security, held the same way, must chain."""
+    last: dict[tuple, Decimal] = {}
+    for row in rows:
+        if row.kind != "transaction":
+            continue
+        # Holdings through different entities often read alike ("See footnote"): the footnote
+        # that names the entity tells them apart.
+        key = (str(row.security_title.value).upper(), row.direct_or_indirect_ownership.value,
+               str(row.nature_of_ownership.value or "").upper(), row.nature_of_ownership.footnote_ids,
+               row.direct_or_indirect_ownership.footnote_ids,
+               # in Table II, each grant (price, dates) is a security of its own
+               getattr(row, "conversion_or_exercise_price", None), getattr(row, "exercise_date", None),
+               getattr(row, "expiration_date", None))
+        shares, after = row.transaction_shares.value, row.shares_owned_following_transaction.value
+        direction = row.transaction_acquired_disposed_code.value
+        if not isinstance(after, Decimal):
+            last.pop(key, None)
+            continue
+        before = last.get(key)
+        if before is not None and isinstance(shares, Decimal) and direction in ("A", "D"):
+            expected = before + shares if direction == "A" else before - shares
+            if expected != after:
+                doc.add("balance_chain", "info",
+                        f"Table {table}: {before:,} {'+' if direction == 'A' else '-'} {shares:,} is {expected:,}, "
+                        f"but the amount owned following reads {after:,}",
+                        row.shares_owned_following_transaction.span or row.span)
+        last[key] = after
