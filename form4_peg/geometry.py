@@ -22,6 +22,10 @@ SUB_LABELS = {"NAME_CAPTION", "STREET_CAPTION", "CITY_CAPTION", "STATE_CAPTION",
               "DIRECTOR", "TEN_PERCENT_OWNER", "OFFICER", "OTHER", "ONE_PERSON", "MORE_PERSONS"}
 _TICK = re.compile(r"_*[Xx\u2713\u2714]_*|\u2612")
 _TOLERANCE = 3
+_TICK_WIDTH = 7  # "__X__ " before an option
+# The box each option belongs to.
+_BOX_OF = {"DIRECTOR": "RELATIONSHIP_BOX", "TEN_PERCENT_OWNER": "RELATIONSHIP_BOX", "OFFICER": "RELATIONSHIP_BOX",
+           "OTHER": "RELATIONSHIP_BOX", "ONE_PERSON": "FILING_BOX", "MORE_PERSONS": "FILING_BOX"}
 
 
 @dataclass
@@ -48,7 +52,18 @@ def _place_labels(regions: list[Region], doc: Document) -> tuple[list[_Placed], 
             x, x_end = _x(doc, region.label)
             placed.append(_Placed(region, region.label.line, x, x_end))
     boxes_start = min((p.line for p in placed if p.region.label.type in BOX_LABELS), default=0)
-    starters = sorted({p.x for p in placed if p.region.label.type in BOX_LABELS})
+    starts = {id(p): p.x for p in placed if p.region.label.type in BOX_LABELS}
+    for p in placed:
+        # A box reaches left to its own options and the tick before each ("__X__ Director"
+        # can stand left of "5. Relationship ..."): its column starts there.
+        box_type = _BOX_OF.get(p.region.label.type)
+        if box_type is None:
+            continue
+        owners = [q for q in placed if q.region.label.type == box_type and q.line <= p.line]
+        if owners:
+            box = max(owners, key=lambda q: q.line)
+            starts[id(box)] = min(starts[id(box)], p.x - _TICK_WIDTH)
+    starters = sorted(set(starts.values()))
     columns: list[int] = []
     for x in starters:  # box labels within a few characters of each other share a column
         if not columns or x - columns[-1] > _TOLERANCE:
@@ -58,10 +73,14 @@ def _place_labels(regions: list[Region], doc: Document) -> tuple[list[_Placed], 
         if p.line < boxes_start:  # the title block: up to the next label on the line
             p.left, p.right = p.x - _TOLERANCE, min(same_line, default=1 << 30)
             continue
-        later = [c for c in columns if c > p.x + _TOLERANCE]
-        p.left, p.right = p.x - _TOLERANCE, (later[0] if later else 1 << 30)
+        x = starts.get(id(p), p.x)
+        later = [c for c in columns if c > x + _TOLERANCE]
+        p.left, p.right = x - _TOLERANCE, (later[0] if later else 1 << 30)
         if p.region.label.type in SUB_LABELS and same_line:
-            p.right = min(p.right, min(same_line))
+            # up to the next option on the line, less the tick box standing before it
+            nxt = min((q for q in placed if q.line == p.line and q.x > p.x + _TOLERANCE), key=lambda q: q.x)
+            gap = _TICK_WIDTH if nxt.region.label.type in _BOX_OF else 0
+            p.right = min(p.right, max(nxt.x - gap, p.x + 1))
     return placed, boxes_start
 
 

@@ -94,8 +94,8 @@ def mark_before(regions: Sequence[Region], index: int) -> str | None:
 def tick(regions: Sequence[Region], index: int, doc: Document, *, margin: bool = False) -> str | None:
     """The tick state of region ``index``'s box: by reading order, or by position on the page
     in text laid out with spaces (where a tick can sit beside the label, not before it)."""
-    if doc.aligned and geometry.tick_beside(regions[index], list(regions), doc, margin=margin):
-        return "checked"
+    if doc.aligned:  # by position only: a tick before a label may well be its neighbour's
+        return "checked" if geometry.tick_beside(regions[index], list(regions), doc, margin=margin) else None
     return mark_before(regions, index)
 
 
@@ -307,7 +307,8 @@ def _title_text(region: Region, doc: Document, whole: bool) -> Value | None:
     """An officer's title or an "other" text: the first cell, or (laid out with spaces, where it
     wraps under its option) every line of the region, less the option label's own leftovers."""
     cells = [c for line in region.lines(doc)[: None if whole else 1] for c in line
-             if c.text and not _LABEL_LEFTOVER.match(c.text)]
+             if c.text and not _LABEL_LEFTOVER.match(c.text) and not _TICK.fullmatch(c.text)
+             and not _BLANK_BOX.fullmatch(c.text)]
     if not whole:
         cells = cells[:1]
     if not cells:
@@ -372,12 +373,22 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
     if cell is None:
         doc.add("issuer_missing", "warning", "Box 2 holds no issuer name", region.span(doc))
         return Issuer()
+    if doc.aligned and "[" not in cell.text:
+        # A long name wraps under its label ("ARROWHEAD PHARMACEUTICALS," / "INC. [ ARWR ]"):
+        # read on, line by line, to the ticker's bracket.
+        cells = [c for line in region.lines(doc) for c in line if c.text]
+        start = cells.index(cell) if cell in cells else 0
+        for end in range(start, min(start + 3, len(cells))):
+            if "[" in cells[end].text:
+                joined = values.join_wrapped(c.text for c in cells[start : end + 1])
+                return _issuer_from(replace(cells[end], text=joined, column=cell.column, line=cell.line), doc,
+                                    span=doc.cell_span(cell, cells[end]))
     return _issuer_from(cell, doc)
 
 
-def _issuer_from(cell: TextCell, doc: Document) -> Issuer:
+def _issuer_from(cell: TextCell, doc: Document, span=None) -> Issuer:
     name, ticker = values.split_issuer(cell.text)
-    span = doc.cell_span(cell)
+    span = span or doc.cell_span(cell)
     if ticker is None:
         doc.add("ticker_missing", "warning", "Box 2: no ticker in brackets after the issuer name", span)
     return Issuer(

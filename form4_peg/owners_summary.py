@@ -165,7 +165,8 @@ def merge(owners: list[ReportingOwner], summary: list[ReportingOwner]) -> list[R
         updates = {}
         for name in extra.__dataclass_fields__:
             mine, theirs = getattr(out[same], name), getattr(extra, name)
-            if (mine.value is None or mine.value is False) and theirs.value not in (None, False):
+            # Only what box 1 and box 5 leave unknown: a box they show unticked stays unticked.
+            if mine.value is None and theirs.value is not None:
                 updates[name] = theirs
         if updates:
             out[same] = replace(out[same], **updates)
