@@ -66,7 +66,7 @@ _DATE_TAIL = re.compile(r"^[\d/lI|]{1,7}$")
 _DECIMAL_HEAD = re.compile(r"^[\d,]*\d\.\d+$")
 _STRAY = re.compile(r"^[^\w$(]+|[^\w)]+$|\)$")
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
-_MISS, _UNPLACED = float("-inf"), -100.0
+_MISS, _UNPLACED, _SKIP = float("-inf"), -100.0, 0.001
 
 
 @dataclass
@@ -213,8 +213,10 @@ def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequen
             here = best[i][j]
             if here == _MISS:
                 continue
-            if j < m and here > best[i][j + 1]:
-                best[i][j + 1], back[i][j + 1] = here, (i, j, None)
+            # Skipping a column costs a hair: of two columns a cell fits equally (a date under
+            # "Transaction Date" or "Deemed Execution Date"), the first one takes it.
+            if j < m and here - _SKIP > best[i][j + 1]:
+                best[i][j + 1], back[i][j + 1] = here - _SKIP, (i, j, None)
             if i < n:
                 if j < m:
                     score = _score(pieces[i], columns[j], positions[j])
@@ -255,11 +257,87 @@ def _row_lines(lines) -> list[list[TextCell]]:
     return rows
 
 
+# Where each column's heading stands: its group's number ("2A.") or, for a group of several
+# columns, its sub-heading. Keys are the schemes' field names.
+_GROUPS = {
+    ("4", "I"): {"security_title": "1", "transaction_date": "2", "deemed_execution_date": "2A",
+                 "shares_owned_following_transaction": "5", "direct_or_indirect_ownership": "6",
+                 "nature_of_ownership": "7"},
+    ("4", "II"): {"security_title": "1", "conversion_or_exercise_price": "2", "transaction_date": "3",
+                  "deemed_execution_date": "3A", "transaction_price_per_share": "8",
+                  "shares_owned_following_transaction": "9", "direct_or_indirect_ownership": "10",
+                  "nature_of_ownership": "11"},
+    ("3", "I"): {"security_title": "1", "shares_owned_following_transaction": "2",
+                 "direct_or_indirect_ownership": "3", "nature_of_ownership": "4"},
+    ("3", "II"): {"security_title": "1", "conversion_or_exercise_price": "4", "direct_or_indirect_ownership": "5",
+                  "nature_of_ownership": "6"},
+}
+_SUB_HEADINGS = {
+    "transaction_code": r"Code", "transaction_form_type": r"V", "transaction_shares": r"Amount",
+    "transaction_acquired_disposed_code": r"\(A\)(?:\s*or)?", "transaction_price_per_share": r"Price",
+    "shares_a": r"\(A\)", "shares_d": r"\(D\)", "exercise_date": r"Date|Exercisable",
+    "expiration_date": r"Expiration", "underlying_security_title": r"Title",
+    "underlying_security_shares": r"Amount|or|Number|of|Shares",
+}
+
+
+def heading_positions(lines: list[list[TextCell]], form: str, table: str) -> dict[str, int]:
+    """The x of each column's heading, from the table's heading lines (laid out with spaces)."""
+    groups = _GROUPS[(form, table)]
+    found: dict[str, int] = {}
+    numbers: dict[str, int] = {}
+    for line in lines:
+        for cell in line:
+            match = re.match(r"^(\d{1,2}A?)\s*\.", cell.text)
+            if match and match.group(1) not in numbers:
+                numbers[match.group(1)] = cell.x
+    for name, number in groups.items():
+        if number in numbers:
+            found[name] = numbers[number]
+    subs = [c for line in lines[-6:] for c in line if c.text]  # the sub-headings close the heading
+    for name, pattern in _SUB_HEADINGS.items():
+        if name in found or not any(col.field == name for col in SCHEMES[(form, table)]):
+            continue
+        xs = [c.x for c in subs if re.fullmatch(pattern, c.text.strip())]
+        if xs:
+            found[name] = min(xs) if name != "shares_d" else max(xs)
+    return found
+
+
+def _locate(pieces: list[Piece], columns: Sequence[Column], headings: dict[str, int]) -> None:
+    """Give each piece the column its position points at: fit data x to heading x on the pieces
+    placed by shape, then take the heading nearest to each piece's mapped x."""
+    _, chosen = _place(pieces, columns)
+    pairs = [(p.cells[0].x, headings[c.field]) for p, c in chosen
+             if c is not None and p.text and c.field in headings and len(p.shapes) <= 2]
+    if len(pairs) < 2:
+        return
+    n = len(pairs)
+    mx = sum(x for x, _ in pairs) / n
+    my = sum(y for _, y in pairs) / n
+    var = sum((x - mx) ** 2 for x, _ in pairs)
+    slope = sum((x - mx) * (y - my) for x, y in pairs) / var if var else 1.0
+    if not 0.5 <= slope <= 2.0:
+        slope = 1.0
+    known = [(k, headings[c.field]) for k, c in enumerate(columns) if c.field in headings]
+    for piece in pieces:
+        mapped = my + slope * (piece.cells[0].x - mx)
+        piece.index = min(known, key=lambda kc: abs(kc[1] - mapped))[0]
+
+
 def read_table(region: Region, form: str, table: str, doc: Document) -> list:
     columns = SCHEMES[(form, table)]
     if doc.aligned:
-        return [_read_pieces(_block_pieces(block), block[0], columns, table, doc)
-                for block in aligned_rows(region, doc)]
+        typed = region.typed_lines(doc)
+        heading = [line for line, types in typed if any(c.text for c in line) and _is_heading(line, types)]
+        headings = heading_positions(heading, form, table)
+        rows = []
+        for block in aligned_rows(region, doc):
+            pieces = _block_pieces(block)  # indexed in order: the first placement's tie-break
+            if headings:
+                _locate(pieces, columns, headings)
+            rows.append(_read_pieces(pieces, block[0], columns, table, doc))
+        return rows
     if doc.spaced:
         lines = [blocks.split_spaced_row(line, _is_value_text) for line, types in region.typed_lines(doc)
                  if any(c.text for c in line) and not _is_heading(line, types)]
