@@ -23,6 +23,7 @@ SUB_LABELS = {"NAME_CAPTION", "STREET_CAPTION", "CITY_CAPTION", "STATE_CAPTION",
 _TICK = re.compile(r"_*[Xx\u2713\u2714]_*|\u2612")
 _TOLERANCE = 3
 _TICK_WIDTH = 7  # "__X__ " before an option
+_CAPTIONS = {"NAME_CAPTION", "STREET_CAPTION", "CITY_CAPTION", "STATE_CAPTION", "ZIP_CAPTION"}
 # The box each option belongs to.
 _BOX_OF = {"DIRECTOR": "RELATIONSHIP_BOX", "TEN_PERCENT_OWNER": "RELATIONSHIP_BOX", "OFFICER": "RELATIONSHIP_BOX",
            "OTHER": "RELATIONSHIP_BOX", "ONE_PERSON": "FILING_BOX", "MORE_PERSONS": "FILING_BOX"}
@@ -74,9 +75,11 @@ def _place_labels(regions: list[Region], doc: Document) -> tuple[list[_Placed], 
             p.left, p.right = p.x - _TOLERANCE, min(same_line, default=1 << 30)
             continue
         x = starts.get(id(p), p.x)
+        if p.region.label.type in _CAPTIONS:  # centred under box 1: they span its column
+            x = max((c for c in columns if c <= p.x + _TOLERANCE), default=p.x)
         later = [c for c in columns if c > x + _TOLERANCE]
         p.left, p.right = x - _TOLERANCE, (later[0] if later else 1 << 30)
-        if p.region.label.type in SUB_LABELS and same_line:
+        if p.region.label.type in SUB_LABELS and p.region.label.type not in _CAPTIONS and same_line:
             # up to the next option on the line, less the tick box standing before it
             nxt = min((q for q in placed if q.line == p.line and q.x > p.x + _TOLERANCE), key=lambda q: q.x)
             gap = _TICK_WIDTH if nxt.region.label.type in _BOX_OF else 0

@@ -52,6 +52,16 @@ def _name_like(text: str) -> bool:
     return not fuzzy.is_label_leftover(text)
 
 
+def _whole_box(region: Region, doc: Document) -> TextCell | None:
+    """Everything under a box's label, as one cell: a long name wraps there ("BERKSHIRE
+    HATHAWAY" / "INC") in text laid out with spaces."""
+    cells = [c for line in region.lines(doc) for c in line if c.text and not fuzzy.is_label_leftover(c.text)]
+    if not cells:
+        return None
+    return replace(cells[0], text=values.join_wrapped(c.text for c in cells), end_column=cells[-1].end_column
+                   if cells[-1].line == cells[0].line else cells[0].end_column)
+
+
 def first_cell(region: Region, doc: Document, *, lines: int = 2) -> TextCell | None:
     """The first non-empty cell of the region, within its first ``lines`` lines that hold text."""
     filled = [line for line in region.lines(doc) if any(c.text for c in line)]
@@ -133,7 +143,7 @@ class OwnerReader:
         doc = self.doc
         fields: dict[str, Value] = {}
         if doc.aligned:
-            name_cell = first_cell(by_name["owner_box"], doc) if "owner_box" in by_name else None
+            name_cell = _whole_box(by_name["owner_box"], doc) if "owner_box" in by_name else None
         else:
             name_cell = self._search(regions, "owner_box", {"name_caption", "street_caption"}, _name_like)
         if name_cell is not None:
@@ -156,8 +166,16 @@ class OwnerReader:
     def _street(self, region: Region, regions: Sequence[Region]) -> dict[str, Value]:
         doc = self.doc
         if doc.aligned:
-            lines = [[c for c in line if c.text] for line in region.lines(doc)[:3]]
+            lines = [[c for c in line if c.text and not values.parse_date(c.text)] for line in region.lines(doc)[:3]]
             streets = [line[0] for line in lines if line]
+            if doc.stylesheet == "sec2002" and len(streets) > 1:
+                # The 2002 stylesheet writes "street1, street2" as one text, wrapped. A line that
+                # ends with the joining comma ends street1; a line broken mid-street joins the next.
+                if streets[0].text.endswith(","):
+                    streets = [replace(streets[0], text=streets[0].text[:-1]),
+                               replace(streets[1], text=values.join_wrapped(c.text for c in streets[1:]))]
+                else:
+                    streets = [replace(streets[0], text=values.join_wrapped(c.text for c in streets))]
         else:
             # In reading order the street lines follow "(Last) (First) (Middle)", perhaps
             # after another box's label and values; they end at "(Street)".
@@ -409,6 +427,13 @@ def read_date_box(head: Sequence[Region], name: str, doc: Document, *, search: b
             found = values.find_date(cell.text)
             if found is not None:
                 return doc.value(found[0], doc.cell_span(cell))
+        return Value()
+    if doc.aligned:  # the label may wrap over lines above its date: any cell of the box
+        for line in region.lines(doc)[:6]:
+            for cell in line:
+                found = values.find_date(cell.text) if cell.text else None
+                if found is not None:
+                    return doc.value(found[0], doc.cell_span(cell))
         return Value()
     cell = first_cell(region, doc, lines=3)
     if cell is None:

@@ -148,13 +148,27 @@ def _read_aligned(heading: list[TextCell], rows: list[list[TextCell]], doc: Docu
     return owners
 
 
+def _better_streets(owner: ReportingOwner, extra: ReportingOwner) -> dict[str, Value]:
+    """Box 1 of the 2002 stylesheet joins the street lines ("177 E COLORADO BLVD, STE 700"); a
+    summary that gives them apart, and joins to the same text, says where they split."""
+    head = " ".join(str(v.value) for v in (owner.rpt_owner_street1, owner.rpt_owner_street2) if v.value)
+    first, second = extra.rpt_owner_street1.value, extra.rpt_owner_street2.value
+    if not (head and first and second):
+        return {}
+    squash = lambda text: re.sub(r"[\s,]+", " ", str(text)).strip().upper()  # noqa: E731
+    if squash(head) == squash(f"{first} {second}") and squash(owner.rpt_owner_street1.value) != squash(first):
+        return {"rpt_owner_street1": extra.rpt_owner_street1, "rpt_owner_street2": extra.rpt_owner_street2}
+    return {}
+
+
 def _column_index(heading: str) -> int:
     heading = heading.lower()
     return 0 if heading.startswith("dir") else 1 if heading.startswith("10") else 2 if heading.startswith("off") else 3
 
 
-def merge(owners: list[ReportingOwner], summary: list[ReportingOwner]) -> list[ReportingOwner]:
-    """Owners from box 1, completed by the summary; owners only the summary names are added."""
+def merge(owners: list[ReportingOwner], summary: list[ReportingOwner], *, streets: bool = False) -> list[ReportingOwner]:
+    """Owners from box 1, completed by the summary; owners only the summary names are added.
+    With ``streets`` (the summary's street lines stood apart), its split of the street wins."""
     out = list(owners)
     for extra in summary:
         key = " ".join(str(extra.rpt_owner_name.value or "").upper().split())
@@ -162,8 +176,10 @@ def merge(owners: list[ReportingOwner], summary: list[ReportingOwner]) -> list[R
         if same is None:
             out.append(extra)
             continue
-        updates = {}
+        updates = _better_streets(out[same], extra) if streets else {}
         for name in extra.__dataclass_fields__:
+            if name in updates:
+                continue
             mine, theirs = getattr(out[same], name), getattr(extra, name)
             # Only what box 1 and box 5 leave unknown: a box they show unticked stays unticked.
             if mine.value is None and theirs.value is not None:

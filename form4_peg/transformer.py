@@ -140,7 +140,8 @@ def _owners(head, body, owner_blocks, doc: Document, visible: bool) -> tuple:
     trusted = doc.aligned or doc.layout in ("markup", "markdown")
     for region in body:
         if region.name == "owners_summary" and trusted:
-            owners = owners_summary.merge(owners, owners_summary.read_summary(region, doc, known))
+            summary = owners_summary.read_summary(region, doc, known)
+            owners = owners_summary.merge(owners, summary, streets=doc.aligned)
     return tuple(owners)
 
 
