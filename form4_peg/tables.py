@@ -66,7 +66,10 @@ _DATE_TAIL = re.compile(r"^[\d/lI|]{1,7}$")
 _DECIMAL_HEAD = re.compile(r"^[\d,]*\d\.\d+$")
 _STRAY = re.compile(r"^[^\w$(]+|[^\w)]+$|\)$")
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
-_MISS, _UNPLACED, _SKIP = float("-inf"), -100.0, 0.001
+_MISS, _UNPLACED = float("-inf"), -100.0
+# Of two columns a cell fits equally (a date under "Transaction Date" or "Deemed Execution
+# Date"), the first takes it: a later column costs a hair more.
+_LATER = 0.0001
 
 
 @dataclass
@@ -199,7 +202,7 @@ def _score(piece: Piece, column: Column, position: int) -> float:
     if column.kind not in piece.shapes:
         return _MISS
     near = 0.01 * abs(piece.index - position) if piece.index >= 0 else 0.0
-    return 10.0 + (3.0 if at else 0.0) - near
+    return 10.0 + (3.0 if at else 0.0) - near - _LATER * position
 
 
 def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequence[int]) -> tuple[float, list[int | None]]:
@@ -213,10 +216,8 @@ def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequen
             here = best[i][j]
             if here == _MISS:
                 continue
-            # Skipping a column costs a hair: of two columns a cell fits equally (a date under
-            # "Transaction Date" or "Deemed Execution Date"), the first one takes it.
-            if j < m and here - _SKIP > best[i][j + 1]:
-                best[i][j + 1], back[i][j + 1] = here - _SKIP, (i, j, None)
+            if j < m and here > best[i][j + 1]:
+                best[i][j + 1], back[i][j + 1] = here, (i, j, None)
             if i < n:
                 if j < m:
                     score = _score(pieces[i], columns[j], positions[j])
@@ -338,12 +339,46 @@ def read_table(region: Region, form: str, table: str, doc: Document) -> list:
                 _locate(pieces, columns, headings)
             rows.append(_read_pieces(pieces, block[0], columns, table, doc))
         return rows
+    if doc.layout == "stream":
+        return [_read_pieces([_piece([c], -1) for c in row], row, columns, table, doc)
+                for row in stream_rows(region, doc)]
     if doc.spaced:
         lines = [blocks.split_spaced_row(line, _is_value_text) for line, types in region.typed_lines(doc)
                  if any(c.text for c in line) and not _is_heading(line, types)]
         return [_read_pieces([_piece([c], -1) for c in line], line, columns, table, doc)
                 for line in _row_lines(lines)]
     return [_read_row(line, columns, table, doc) for line in table_rows(region, doc)]
+
+
+def stream_rows(region: Region, doc: Document) -> list[list[TextCell]]:
+    """Rows of a table whose cells come one per line in reading order (plain pdftotext).
+
+    Headings and label leftovers drop out; lines of words in a row join into one text cell (a
+    title wrapped over lines). A text cell opens a new row, unless it follows an "I" (indirect),
+    where it is the nature of ownership. Tables whose tall rows the converter read column by
+    column are beyond this reading: their cells land in the wrong rows, and the shapes then
+    leave them unplaced, with diagnostics."""
+    cells: list[TextCell] = []
+    for line, types in region.typed_lines(doc):
+        filled = [c for c in line if c.text]
+        if not filled or _is_heading(line, types) or fuzzy.is_label_leftover(filled[0].text):
+            continue
+        for cell in filled:
+            is_text = not _is_value_text(cell.text) and bool(re.search(r"[A-Za-z]{2}", cell.text))
+            previous = cells[-1] if cells else None
+            if is_text and previous is not None and previous.index == -2 and previous.line == cell.line - 1:
+                cells[-1] = replace(previous, text=values.join_wrapped([previous.text, cell.text]),
+                                    end_column=cell.end_column, index=-2)
+                continue
+            cells.append(replace(cell, index=-2 if is_text else -1))
+    rows: list[list[TextCell]] = []
+    for cell in cells:
+        opens = cell.index == -2 and not (rows and rows[-1] and len(rows[-1]) > 1
+                                          and values.parse_flag(rows[-1][-1].text, "DI") == "I")
+        if opens or not rows:
+            rows.append([])
+        rows[-1].append(replace(cell, index=-1))
+    return [row for row in rows if len(row) >= 2 and re.search(r"[A-Za-z]", row[0].text)]
 
 
 def _is_value_text(text: str) -> bool:
@@ -355,7 +390,8 @@ _HEADING = re.compile(
     r"^(?:\d{1,2}A?\.|Code|V|Amount|\(A\)(?:\s*or)?|\(D\)|or|of|Price|Date|Exercisable|Expiration|Title|"
     r"Number|Shares|Transaction\(s\)|Reported|\(Instr\.[^)]*\)?|Owned|Following|[\d,]+|and|\d\)|"
     r"\(Month/Day/Year\)|Security|Securities|Form:?|Direct|Indirect|\(I\)|Beneficial(?:ly)?|Ownership|"
-    r"Derivative|Underlying|Conversion|Exercise|Deemed|Execution|if\s+any|Nature|Acquired|Disposed|\s)+$",
+    r"Derivative|Underlying|Conversion|Exercise|Deemed|Execution|if|any|Nature|Acquired|Disposed|Transaction|"
+    r"Code\s*\(Instr\.|[,.:;]|\s)+$",
     re.IGNORECASE)
 
 
