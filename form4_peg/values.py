@@ -138,7 +138,7 @@ def parse_code(text: str) -> str | None:
     return None
 
 
-_OCR_CODE = re.compile(r"^([A-Za-z])(?:\1|[^A-Za-z0-9\s]{1,3})$")
+_OCR_CODE = re.compile(r"^([A-Za-z])(?:\1|[^A-Za-z0-9\s]{1,3})$", re.IGNORECASE)
 
 
 def parse_code_ocr(text: str) -> str | None:
