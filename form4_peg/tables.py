@@ -338,7 +338,7 @@ def read_table(region: Region, form: str, table: str, doc: Document) -> list:
             if headings:
                 _locate(pieces, columns, headings)
             rows.append(_read_pieces(pieces, block[0], columns, table, doc))
-        return rows
+        return _natures_to_indirect(rows, doc)
     if doc.layout == "stream":
         return [_read_pieces([_piece([c], -1) for c in row], row, columns, table, doc)
                 for row in stream_rows(region, doc)]
@@ -379,6 +379,28 @@ def stream_rows(region: Region, doc: Document) -> list[list[TextCell]]:
             rows.append([])
         rows[-1].append(replace(cell, index=-1))
     return [row for row in rows if len(row) >= 2 and re.search(r"[A-Za-z]", row[0].text)]
+
+
+def _natures_to_indirect(rows: list, doc: Document) -> list:
+    """Only an indirect holding ("I") prints a nature of ownership. Wrapped nature text that
+    the blocks gave to a direct neighbour ("By" above a row whose nature is "Rivendell One
+    LLC") goes to the indirect row beside it."""
+    rows = list(rows)
+    for k, row in enumerate(rows):
+        nature = row.nature_of_ownership
+        if row.direct_or_indirect_ownership.value != "D" or not nature.value or nature.footnote_ids:
+            continue
+        for j, before in ((k + 1, True), (k - 1, False)):
+            if 0 <= j < len(rows) and rows[j].direct_or_indirect_ownership.value == "I":
+                other = rows[j].nature_of_ownership
+                parts = [str(nature.value), str(other.value or "")] if before else [str(other.value or ""), str(nature.value)]
+                rows[j] = replace(rows[j], nature_of_ownership=replace(other, value=values.join_wrapped(parts), repaired=True))
+                rows[k] = replace(row, nature_of_ownership=Value())
+                doc.add("wrapped_text", "info",
+                        f"{nature.value!r} read beside a direct holding joins the nature of the indirect row next to it",
+                        nature.span)
+                break
+    return rows
 
 
 def _is_value_text(text: str) -> bool:
