@@ -181,3 +181,18 @@ def split_spaced_row(line: list[TextCell], is_value_text, *, trailing_only: bool
             out.append(replace(cell, text=cell.text[start:end], column=cell.column + start,
                                end_column=cell.column + end, x=cell.x + start, x_end=cell.x + end))
     return [replace(c, index=-1) for c in out]
+
+
+def attach_marks(line: list[TextCell], gap: int = 4) -> list[TextCell]:
+    """A footnote mark a few spaces after a value ("S   (2)") is that value's: join it to the
+    cell before it. A mark further off stands in a column of its own (an empty cell's note)."""
+    out: list[TextCell] = []
+    for cell in line:
+        previous = out[-1] if out else None
+        if (previous is not None and _MARK.match(cell.text.strip()) and previous.text
+                and 0 <= cell.x - previous.x_end <= gap):
+            out[-1] = replace(previous, text=f"{previous.text} {cell.text.strip()}", end_column=cell.end_column,
+                              x_end=cell.x_end)
+            continue
+        out.append(cell)
+    return out

@@ -62,13 +62,13 @@ def split_footnotes(raw: str) -> Cell:
 
 def join_wrapped(parts) -> str:
     """Join the lines of wrapped text: with a space, except after a hyphen that ends a line
-    inside a word ("attorney-in-" + "fact" is "attorney-in-fact")."""
+    inside a word ("attorney-in-" + "fact" is "attorney-in-fact", "2010-" + "Seed" is "2010-Seed")."""
     out = ""
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if out.endswith("-") and out[-2:-1].isalpha() and part[:1].isalpha():
+        if out.endswith("-") and out[-2:-1].isalnum() and part[:1].isalpha():
             out += part
         else:
             out = f"{out} {part}" if out else part
