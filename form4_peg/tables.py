@@ -429,14 +429,22 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
     """Row blocks of a table laid out with spaces (see blocks.py)."""
     typed = region.typed_lines(doc)
     data: list[list[TextCell]] = []
+    repeating = False
     for line, types in typed:
         started = any(c.text for row in data for c in row)
-        # Before the rows, any heading line; after them, only a repeated heading (a page break)
-        # starts the rows afresh: a lone "shares" there is a wrapped title's last word.
-        if any(c.text for c in line) and (_is_heading(line, types) if not started else "COLUMN_LABEL" in types):
-            data = []
-            continue
-        data.append(line)
+        if not any(c.text for c in line):
+            data.append(line)
+        elif not started and _is_heading(line, types):
+            data = []  # the heading: rows start below it
+        elif started and ("COLUMN_LABEL" in types or repeating and _is_heading(line, types)):
+            # The heading repeated after a page break: skipped, so that what follows it (the
+            # end of a row cut by the break) still joins that row. A lone heading word outside
+            # it ("shares") is a wrapped title's last word, not a heading.
+            repeating = True
+            data.append([])
+        else:
+            repeating = False
+            data.append(line)
     margin = min((c.x for line in data for c in line if c.text), default=0)
 
     def is_value_text(text: str) -> bool:

@@ -102,10 +102,13 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
         doc.add("period_missing", "warning", "The date of the earliest transaction (or event) was not found")
 
     tables: dict[str, list] = {"I": [], "II": []}
-    for region in body:
-        if region.name in ("table_i", "table_ii"):
-            which = "I" if region.name == "table_i" else "II"
-            tables[which].extend(_tables.read_table(region, form, which, doc))
+    for name, which in (("table_i", "I"), ("table_ii", "II")):
+        parts = [r for r in body if r.name == name]
+        if parts:
+            # A title printed again is a page break: the table's regions read as one, so a row
+            # cut by the break is whole again.
+            whole = Region(name, parts[0].label, [t for r in parts for t in r.tokens], part="body")
+            tables[which] = _tables.read_table(whole, form, which, doc)
 
     tables["II"] = _tables.settle_received_derivatives(tables["II"], doc)
     checks.check_rows(tables["I"], tables["II"], doc)
