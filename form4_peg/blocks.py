@@ -22,11 +22,13 @@ def _overlap(a: TextCell, b: tuple[int, int]) -> int:
     return min(a.x_end, b[1]) - max(a.x, b[0])
 
 
-def row_blocks(lines: list[list[TextCell]], is_value, is_title) -> list[list[list[TextCell]]]:
+def row_blocks(lines: list[list[TextCell]], is_value, is_title, is_row_values=None) -> list[list[list[TextCell]]]:
     """Group the data lines of a table into row blocks: each block is the lines of one row.
 
     ``is_value(cell)`` says whether a cell holds a value (date, amount, ...); ``is_title(cell)``
-    whether a line's first cell can be a security title (it starts at the left margin).
+    whether a line's first cell can be a security title (it starts at the left margin);
+    ``is_row_values(line)`` whether a line holds what only a row's own line holds (a date and a
+    code), which makes it a row's anchor even when its title wraps elsewhere.
     """
     blocks: list[list[list[TextCell]]] = []
     for group in _split_blank(lines):
@@ -35,6 +37,8 @@ def row_blocks(lines: list[list[TextCell]], is_value, is_title) -> list[list[lis
         # is more likely wrapped text ("Units  $0.01" of "Common Stock, par value $0.01").
         need = 2 if max(counts, default=0) >= 2 else 1
         anchors = [i for i, n in enumerate(counts) if n >= need]
+        if is_row_values is not None:
+            anchors = sorted(set(anchors) | {i for i, line in enumerate(group) if is_row_values(line)})
         if not anchors:
             # The title can wrap above and below its values, leaving none on their line: then
             # the line with the most values is the row's anchor.

@@ -462,7 +462,12 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
         [cell for original in blocks.attach_marks([c for c in line if c.text]) for cell in
          ([original] if original.x <= margin + 2 else blocks.split_spaced_row([original], is_value_text, trailing_only=True))])]
         for line in data]
-    return blocks.row_blocks(data, is_value, is_title)
+    def is_row_values(line: list[TextCell]) -> bool:
+        shapes = [_shapes(values.split_footnotes(c.text).text)[0] for c in line if c.text]
+        return (sum(1 for sh in shapes if sh.keys() & {"date", "amount", "price", "code", "di"}) >= 3
+                and any("date" in sh for sh in shapes) and any("code" in sh and len(sh) == 1 for sh in shapes))
+
+    return blocks.row_blocks(data, is_value, is_title, is_row_values)
 
 
 def _block_pieces(block: list[list[TextCell]]) -> list[Piece]:
