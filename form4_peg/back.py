@@ -71,6 +71,8 @@ def _centred_footnotes(body: Sequence[Region], doc: Document) -> list | None:
                 break
             continue
         started = started or region.name in ("explanation", "footnote")
+        if not started:  # a notice before the explanation (a page's footer) is not a footnote's
+            continue
         if region.name == "footnote":
             number = _FOOTNOTE_NUMBER.search(region.label_text)
             lines = region.lines(doc)
