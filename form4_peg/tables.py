@@ -239,13 +239,19 @@ def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequen
 
 def table_rows(region: Region, doc: Document) -> list[list[TextCell]]:
     """The lines of a table region that are rows: a title, then at least one value."""
-    return _row_lines(line for line, types in region.typed_lines(doc) if "COLUMN_LABEL" not in types)
+    return _row_lines((line for line, types in region.typed_lines(doc) if "COLUMN_LABEL" not in types),
+                      untitled=doc.layout in ("tsv", "ocr"))
 
 
-def _row_lines(lines) -> list[list[TextCell]]:
+def _row_lines(lines, untitled: bool = False) -> list[list[TextCell]]:
+    """Row lines: a title then values; with ``untitled`` (OCR, where a title wraps around its
+    values), also a line holding a row's own values without its title."""
     rows = []
     for line in lines:
         filled = [c for c in line if c.text]
+        if untitled and len(filled) >= 3 and _holds_row_values(filled):
+            rows.append(filled)  # a title wrapped around its values: the row, untitled
+            continue
         if len(filled) < 2 or not line[0].text:
             continue
         if not re.search(r"[A-Za-z]", filled[0].text) or fuzzy.is_label_leftover(filled[0].text):
@@ -346,7 +352,7 @@ def read_table(region: Region, form: str, table: str, doc: Document) -> list:
         lines = [blocks.split_spaced_row(line, _is_value_text) for line, types in region.typed_lines(doc)
                  if any(c.text for c in line) and not _is_heading(line, types)]
         return [_read_pieces([_piece([c], -1) for c in line], line, columns, table, doc)
-                for line in _row_lines(lines)]
+                for line in _row_lines(lines, untitled=True)]
     return [_read_row(line, columns, table, doc) for line in table_rows(region, doc)]
 
 
@@ -401,6 +407,13 @@ def _natures_to_indirect(rows: list, doc: Document) -> list:
                         nature.span)
                 break
     return rows
+
+
+def _holds_row_values(line: list[TextCell]) -> bool:
+    """What only a row's own line holds: a date, a code letter, and three values at least."""
+    shapes = [_shapes(values.split_footnotes(c.text).text)[0] for c in line if c.text]
+    return (sum(1 for sh in shapes if sh.keys() & {"date", "amount", "price", "code", "di"}) >= 3
+            and any("date" in sh for sh in shapes) and any("code" in sh and len(sh) == 1 for sh in shapes))
 
 
 def _is_value_text(text: str) -> bool:
@@ -462,12 +475,7 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
         [cell for original in blocks.attach_marks([c for c in line if c.text]) for cell in
          ([original] if original.x <= margin + 2 else blocks.split_spaced_row([original], is_value_text, trailing_only=True))])]
         for line in data]
-    def is_row_values(line: list[TextCell]) -> bool:
-        shapes = [_shapes(values.split_footnotes(c.text).text)[0] for c in line if c.text]
-        return (sum(1 for sh in shapes if sh.keys() & {"date", "amount", "price", "code", "di"}) >= 3
-                and any("date" in sh for sh in shapes) and any("code" in sh and len(sh) == 1 for sh in shapes))
-
-    return blocks.row_blocks(data, is_value, is_title, is_row_values)
+    return blocks.row_blocks(data, is_value, is_title, _holds_row_values)
 
 
 def _block_pieces(block: list[list[TextCell]]) -> list[Piece]:
