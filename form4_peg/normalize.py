@@ -40,7 +40,7 @@ _RULES = re.compile(
   | (?P<escape>\\(?P<escaped>[$*_#|\[\]()`~>+\-.!\\]))
   | (?P<bold>\*\*(?=\S)|(?<=\S)\*\*)                                 # not __: "__X__" is a tick
   | (?P<entity>&(?:[a-zA-Z]{2,8}|\#\d{1,5}|\#x[0-9a-fA-F]{1,4});)
-  | (?P<zerowidth>[\u200b\u200c\u200d\u2060\ufeff\u00ad])
+  | (?P<zerowidth>[\u200b\u200c\u200d\u2060\ufeff\u00ad\f])                      # \f: pdftotext's page break
   | (?P<nbsp>[\u00a0\u2007\u202f])
   | (?P<ligature>[\ufb00-\ufb04])
     """,
