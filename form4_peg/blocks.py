@@ -41,10 +41,11 @@ def row_blocks(lines: list[list[TextCell]], is_value, is_title, is_row_values=No
             anchors = sorted(set(anchors) | {i for i, line in enumerate(group) if is_row_values(line)})
         if not anchors:
             # The title can wrap above and below its values, leaving none on their line: then
-            # the line with the most values is the row's anchor.
+            # the lines with the most values are the rows' anchors.
             untitled = [sum(1 for c in line if is_value(c)) for line in group]
-            if max(untitled, default=0) >= 2:
-                anchors = [untitled.index(max(untitled))]
+            most = max(untitled, default=0)
+            if most >= 2:  # every line that has the most: rows with no blank line between them
+                anchors = [i for i, n in enumerate(untitled) if n == most]
         if not anchors:
             if blocks:  # text that wrapped below the last row (a nature of ownership, say)
                 blocks[-1].extend(group)
