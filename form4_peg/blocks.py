@@ -16,6 +16,8 @@ from dataclasses import replace
 from .regions import TextCell
 
 _VALUE_KINDS = {"date", "amount", "price", "code"}
+_WORDS = re.compile(r"[A-Za-z]{2}")
+_PAGE_SHIFT = 12
 
 
 def _overlap(a: TextCell, b: tuple[int, int]) -> int:
@@ -115,6 +117,13 @@ def stack_cells(block: list[list[TextCell]]) -> list[list[TextCell]]:
                 overlap = _overlap(cell, span)
                 if overlap > best_overlap:
                     best, best_overlap = k, overlap
+            if best is None and _WORDS.search(cell.text):
+                # Words that overlap nothing, a little off a column of words: the same column
+                # after a page break, whose columns sit a few characters over.
+                near = [(min(abs(cell.x - sp[0]), abs(cell.x - sp[1])), k) for k, sp in enumerate(spans)
+                        if _WORDS.search(stacks[k][0].text)]
+                if near and min(near)[0] <= _PAGE_SHIFT:
+                    best = min(near)[1]
             if best is None:
                 stacks.append([cell])
                 spans.append((cell.x, cell.x_end))
