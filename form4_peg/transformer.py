@@ -13,6 +13,7 @@ import re
 from lark import Token, Transformer, Tree
 
 from . import back, checks, geometry, header, owners_summary
+from . import columns
 from . import tables as _tables
 from .records import Filing, Value
 from .regions import OWNER_LABELS, Document, Region
@@ -110,7 +111,7 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
             whole = Region(name, parts[0].label, [t for r in parts for t in r.tokens], part="body")
             tables[which] = _tables.read_table(whole, form, which, doc)
 
-    tables["II"] = _tables.settle_received_derivatives(tables["II"], doc)
+    tables["II"] = columns.settle_received_derivatives(tables["II"], doc)
     checks.check_rows(tables["I"], tables["II"], doc)
     signatures, taken = back.read_signatures(body, doc)
     footnotes = back.read_footnotes(body, doc)

@@ -1,0 +1,365 @@
+"""Cells to the form's columns: the printed columns of each table, the shapes of values, and
+the matching of a row's cells to columns.
+
+Converters drop empty cells and split full ones, so a cell's position alone does not fix its
+column. Each column accepts a shape of value (a date, a code letter, an amount, ...); cells
+are matched to columns in order by dynamic programming, scoring a match of shape, with a small
+bonus when the cell also sits at the column's place. A cell that fits nowhere is reported,
+never dropped. Finding the rows in each layout is tables.py's part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from . import values
+from .records import DerivativeRow, NonDerivativeRow, Value
+from .regions import Document, TextCell
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    kind: str  # text, date, code, v, amount, price, ad, di
+    transaction: bool = False  # printed only on transaction rows
+
+
+def _columns(spec: str) -> tuple[Column, ...]:
+    out = []
+    for item in spec.split():
+        name, kind = item.split(":")
+        transaction = name.endswith("*")
+        out.append(Column(name.rstrip("*"), kind, transaction))
+    return tuple(out)
+
+
+# The printed columns, in order, of each table of each form (Form 5 prints Form 4's columns).
+SCHEMES = {
+    ("4", "I"): _columns(
+        "security_title:text transaction_date*:date deemed_execution_date*:date transaction_code*:code "
+        "transaction_form_type*:v transaction_shares*:amount transaction_acquired_disposed_code*:ad "
+        "transaction_price_per_share*:price shares_owned_following_transaction:amount "
+        "direct_or_indirect_ownership:di nature_of_ownership:text"
+    ),
+    ("4", "II"): _columns(
+        "security_title:text conversion_or_exercise_price:price transaction_date*:date "
+        "deemed_execution_date*:date transaction_code*:code transaction_form_type*:v shares_a*:amount "
+        "shares_d*:amount exercise_date:date expiration_date:date underlying_security_title:text "
+        "underlying_security_shares:amount transaction_price_per_share*:price "
+        "shares_owned_following_transaction:amount direct_or_indirect_ownership:di nature_of_ownership:text"
+    ),
+    ("3", "I"): _columns(
+        "security_title:text shares_owned_following_transaction:amount direct_or_indirect_ownership:di "
+        "nature_of_ownership:text"
+    ),
+    ("3", "II"): _columns(
+        "security_title:text exercise_date:date expiration_date:date underlying_security_title:text "
+        "underlying_security_shares:amount conversion_or_exercise_price:price "
+        "direct_or_indirect_ownership:di nature_of_ownership:text"
+    ),
+}
+
+_DATE_HEAD = re.compile(r"^\d{1,2}\s*/\s*\d{1,2}\s*/?\s*\d{0,3}$")
+_DATE_TAIL = re.compile(r"^[\d/lI|]{1,7}$")
+_DECIMAL_HEAD = re.compile(r"^[\d,]*\d\.\d+$")
+_STRAY = re.compile(r"^[^\w$(]+|[^\w)]+$|\)$")
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
+_MISS, _UNPLACED = float("-inf"), -100.0
+# Of two columns a cell fits equally (a date under "Transaction Date" or "Deemed Execution
+# Date"), the first takes it: a later column costs a hair more.
+_LATER = 0.0001
+
+
+@dataclass
+class Piece:
+    """A cell on its way to a column: its text without footnote marks, and what it can be."""
+
+    cells: list[TextCell]
+    text: str
+    footnote_ids: tuple[str, ...]
+    index: int
+    repaired: str | None = None  # the text as read, when it had to be mended
+    damaged: bool = False
+    shapes: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def raw(self) -> str:
+        return " ".join(c.text for c in self.cells)
+
+
+def shapes_of(text: str) -> tuple[dict[str, object], str | None]:
+    """The column kinds this text can fill, with the parsed value for each, and the mended
+    text when a number was read only after mending it (``8,000)`` -> ``8,000``)."""
+    shapes: dict[str, object] = {}
+    repaired = None
+    if not text:
+        return shapes, repaired
+    day = values.parse_date(text)
+    if day is not None:
+        shapes["date"] = day
+    number = values.parse_decimal(text)
+    if number is None:
+        mended, _ = values.repair_number(_STRAY.sub("", text))
+        number = values.parse_decimal(mended)
+        repaired = mended if number is not None else None
+    if number is not None and day is None:
+        shapes["price"] = number
+        if not text.lstrip().startswith("$"):
+            shapes["amount"] = number
+    code = values.parse_code(text)
+    if code:
+        shapes["code"] = code
+    elif (ocr_code := values.parse_code_ocr(text)) is not None:
+        shapes["code"] = ocr_code
+        repaired = repaired or ocr_code
+    for kind, allowed in (("ad", "AD"), ("di", "DI")):
+        flag = values.parse_flag(text, allowed)
+        if flag:
+            shapes[kind] = flag
+    if text.strip().upper() == "V":
+        shapes["v"] = True
+    if _LETTERS.search(text) and day is None:
+        shapes["text"] = text
+    return shapes, repaired
+
+
+def piece_of(cells: list[TextCell], index: int) -> Piece:
+    split = values.split_footnotes(values.join_wrapped(c.text for c in cells))
+    shapes, repaired = shapes_of(split.text)
+    return Piece(cells, split.text, split.footnote_ids, index, repaired=repaired, shapes=shapes)
+
+
+def join_dates(cells: list[TextCell]) -> list[Piece]:
+    """Join a date that a converter split over two cells (``02/12/200`` + ``9``)."""
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        head = values.split_footnotes(cell.text).text
+        if nxt is not None and head and _DATE_HEAD.match(head) and values.parse_date(head) is None:
+            tail_split = values.split_footnotes(nxt.text)
+            tail = tail_split.text
+            if _DATE_TAIL.match(tail):
+                joined = _joined_date(head, tail)
+                piece = piece_of([cell, nxt], len(pieces))
+                if joined is not None:
+                    piece.shapes, piece.repaired = {"date": values.parse_date(joined)}, joined
+                else:
+                    piece.shapes, piece.damaged = {"date": None}, True
+                pieces.append(piece)
+                i += 2
+                continue
+        pieces.append(piece_of([cell], len(pieces)))
+        i += 1
+    return pieces
+
+
+def _joined_date(head: str, tail: str) -> str | None:
+    candidates = [head + tail]
+    if tail[:1] in "1lI|/" and tail[1:2] == "/":
+        candidates.append(head.rstrip("/") + tail[1:])
+    for candidate in candidates:
+        if values.parse_date(candidate) is not None:
+            return candidate
+    return None
+
+
+def _join_number(pieces: list[Piece]) -> bool:
+    """Join one decimal split over two cells (``6,230.5`` + ``5295``); True if one was joined.
+
+    OCR sometimes repeats the digit at the cut, so the overlapping join is taken only when the
+    same number stands elsewhere in the row; otherwise the joined cell is marked damaged.
+    """
+    for i in range(len(pieces) - 1):
+        a, b = pieces[i], pieces[i + 1]
+        if not (_DECIMAL_HEAD.match(a.text) and b.text.isdigit() and not a.footnote_ids):
+            continue
+        others = {p.shapes.get("price") for k, p in enumerate(pieces) if k not in (i, i + 1)}
+        merged = piece_of(a.cells + b.cells, a.index)
+        choices = [a.text + b.text]
+        if a.text[-1] == b.text[0]:
+            choices.insert(0, a.text + b.text[1:])
+        chosen = next((c for c in choices if values.parse_decimal(c) in others), None)
+        if chosen is not None:
+            merged.shapes, _ = shapes_of(chosen)
+            merged.repaired = chosen
+        else:
+            merged.shapes, merged.damaged = {"amount": None, "price": None}, True
+        pieces[i : i + 2] = [merged]
+        for index, piece in enumerate(pieces):
+            piece.index = index
+        return True
+    return False
+
+
+def _score(piece: Piece, column: Column, position: int) -> float:
+    at = piece.index == position  # a cell at its column's place (index -1: place unknown)
+    if not piece.text:  # a footnote mark alone: it fits any column, at its own place best
+        return 2.0 + (3.0 if at else 0.0)
+    if column.kind not in piece.shapes:
+        return _MISS
+    near = 0.01 * abs(piece.index - position) if piece.index >= 0 else 0.0
+    return 10.0 + (3.0 if at else 0.0) - near - _LATER * position
+
+
+def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequence[int]) -> tuple[float, list[int | None]]:
+    """Match pieces to columns in order; ``None`` marks a piece no column would take."""
+    n, m = len(pieces), len(columns)
+    best = [[_MISS] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, int | None] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = best[i][j]
+            if here == _MISS:
+                continue
+            if j < m and here > best[i][j + 1]:
+                best[i][j + 1], back[i][j + 1] = here, (i, j, None)
+            if i < n:
+                if j < m:
+                    score = _score(pieces[i], columns[j], positions[j])
+                    if score != _MISS and here + score > best[i + 1][j + 1]:
+                        best[i + 1][j + 1], back[i + 1][j + 1] = here + score, (i, j, j)
+                if here + _UNPLACED > best[i + 1][j]:
+                    best[i + 1][j], back[i + 1][j] = here + _UNPLACED, (i, j, -1)
+    placement: list[int | None] = [None] * n
+    i, j = n, m
+    while (i, j) != (0, 0):
+        step = back[i][j]
+        assert step is not None
+        pi, pj, col = step
+        if pi != i:
+            placement[pi] = col if col is not None and col >= 0 else None
+        i, j = pi, pj
+    return best[n][m], placement
+
+
+def holds_row_values(line: list[TextCell]) -> bool:
+    """What only a row's own line holds: a date, a code letter, and three values at least."""
+    shapes = [shapes_of(values.split_footnotes(c.text).text)[0] for c in line if c.text]
+    return (sum(1 for sh in shapes if sh.keys() & {"date", "amount", "price", "code", "di"}) >= 3
+            and any("date" in sh for sh in shapes) and any("code" in sh and len(sh) == 1 for sh in shapes))
+
+
+def is_value_text(text: str) -> bool:
+    return bool(shapes_of(values.split_footnotes(text).text)[0].keys() & {"date", "amount", "price", "code", "di"})
+
+
+# Words of the tables' column headings: a line of nothing else is a heading line.
+_EXERCISE_CODES = ("M", "X", "C", "O")
+
+
+def settle_received_derivatives(rows: list, doc: Document) -> list:
+    """An exercise or conversion can deliver another derivative (an RSU settled in Class B
+    stock that converts to Class A): the row of the security received is the one whose title is
+    the underlying of another exercise row, and it is acquired (A), whatever its code says."""
+    underlying = {_title_key(r.underlying_security_title.value) for r in rows
+                  if r.transaction_code.value in _EXERCISE_CODES and r.underlying_security_title.value}
+    out = []
+    for row in rows:
+        direction = row.transaction_acquired_disposed_code
+        if (row.transaction_code.value in _EXERCISE_CODES and direction.inferred and direction.value == "D"
+                and _title_key(row.security_title.value) in underlying
+                and _title_key(row.security_title.value) != _title_key(row.underlying_security_title.value)):
+            doc.add("direction_inferred", "info",
+                    f"Table II: {row.security_title.value!r} is what another exercise delivered: acquired (A)",
+                    row.span)
+            row = replace(row, transaction_acquired_disposed_code=replace(direction, value="A"))
+        out.append(row)
+    return out
+
+
+def _title_key(title: object) -> str:
+    return " ".join(str(title or "").split()).upper()
+
+
+def read_row(line: list[TextCell], columns: Sequence[Column], table: str, doc: Document):
+    return read_pieces(join_dates(line), line, columns, table, doc)
+
+
+def read_pieces(pieces: list[Piece], line: list[TextCell], columns: Sequence[Column], table: str, doc: Document):
+    while True:
+        is_tx, chosen = place(pieces, columns)
+        if all(column is not None for _, column in chosen) or not _join_number(pieces):
+            break
+    every = [c for piece in pieces for c in piece.cells] or line
+    span = doc.cell_span(min(every, key=lambda c: (c.line, c.column)), max(every, key=lambda c: (c.line, c.end_column)))
+    fields: dict[str, Value] = {}
+    for piece, column in chosen:
+        pspan = doc.cell_span(piece.cells[0], piece.cells[-1])
+        if column is None:
+            doc.add("unplaced_cell", "warning",
+                    f"Table {table}: the cell {piece.raw!r} fits no column of this row; it is not used", pspan)
+            continue
+        fields[column.field] = _value(piece, column, pspan, table, doc)
+    if "transaction_form_type" in fields:
+        # The V column marks a transaction reported voluntarily, i.e. one of Form 5's: that is
+        # transactionFormType 5 in the XML (equitySwapInvolved is not printed on the form).
+        mark = fields["transaction_form_type"]
+        fields["transaction_form_type"] = Value("5", raw=mark.raw, span=mark.span, inferred=True)
+    kind = "transaction" if is_tx else "holding"
+    if table == "I":
+        return NonDerivativeRow(kind=kind, span=span, **fields)
+    _settle_direction(fields, doc, span)
+    return DerivativeRow(kind=kind, span=span, **fields)
+
+
+def place(pieces: list[Piece], columns: Sequence[Column]) -> tuple[bool, list[tuple[Piece, Column | None]]]:
+    """Place the row as a transaction (needs a date and a code) or as a holding, whichever fits."""
+    filled = [p for p in pieces if p.text or p.footnote_ids]
+    holding_idx = [k for k, c in enumerate(columns) if not c.transaction]
+    holding_cols = [columns[k] for k in holding_idx]
+    tx_score, tx_place = assign(filled, columns, list(range(len(columns))))
+    hold_score, hold_place = assign(filled, holding_cols, holding_idx)
+    tx_fields = {columns[c].field for c in tx_place if c is not None}
+    if {"transaction_date", "transaction_code"} <= tx_fields and tx_score >= hold_score:
+        return True, [(p, columns[c] if c is not None else None) for p, c in zip(filled, tx_place, strict=True)]
+    return False, [(p, holding_cols[c] if c is not None else None) for p, c in zip(filled, hold_place, strict=True)]
+
+
+def _value(piece: Piece, column: Column, span, table: str, doc: Document) -> Value:
+    value = piece.shapes.get(column.kind) if piece.text else None
+    if piece.damaged:
+        doc.add("damaged_value", "warning",
+                f"Table {table}, {column.field}: {piece.raw!r} is split or garbled beyond a safe reading; "
+                "left empty", span)
+    elif piece.repaired is not None:
+        doc.add("repaired_value", "info",
+                f"Table {table}, {column.field}: read {piece.raw!r} as {piece.repaired!r}", span)
+    return doc.value(value, span, footnote_ids=piece.footnote_ids, repaired=piece.repaired is not None)
+
+
+def _settle_direction(fields: dict[str, Value], doc: Document, span) -> None:
+    """Table II prints shares under (A) or (D); the column a cell lands in is not evidence enough.
+
+    Direction comes from the transaction code where the code fixes it, else from the balance
+    (owning fewer afterwards than the amount means a disposal); the column is the last resort.
+    """
+    a, d = fields.pop("shares_a", None), fields.pop("shares_d", None)
+    shares = a or d
+    if shares is None:
+        return
+    if a is not None and d is not None:
+        doc.add("both_directions", "warning", "Table II: amounts under both (A) and (D); (D) is kept as a note", span)
+    fields["transaction_shares"] = shares
+    by_column = "A" if shares is a else "D"
+    code = fields.get("transaction_code", Value()).value
+    following = fields.get("shares_owned_following_transaction", Value()).value
+    inferred = values.DERIVATIVE_CODE_DIRECTION.get(code) if code else None
+    amount = shares.value
+    if inferred is None and isinstance(amount, Decimal) and isinstance(following, Decimal) and following < amount:
+        inferred = "D"
+    if inferred is None:
+        doc.add("direction_unsettled", "warning",
+                f"Table II: (A) or (D) rests on the column position alone ({by_column})", span)
+        fields["transaction_acquired_disposed_code"] = Value(by_column, raw=shares.raw, span=shares.span)
+        return
+    if inferred != by_column:
+        doc.add("direction_inferred", "info",
+                f"Table II: the amount sits under ({by_column}) but code {code} and the balance say ({inferred})",
+                span)
+    fields["transaction_acquired_disposed_code"] = Value(inferred, raw=shares.raw, span=shares.span, inferred=True)
