@@ -140,29 +140,6 @@ _TOKEN = re.compile(r"\S+")
 _MARK = re.compile(r"^\(\d{1,2}\)$")
 
 
-def split_values(line: list[TextCell], is_value_text) -> list[TextCell]:
-    """Cells that hold several values one space apart ("1,968 D", "180.7115 14,872") as one
-    cell each. ``$`` stays with the number after it and ``(1)`` with the value before it; a
-    cell with any word that is not a value (a title, a nature of ownership) stays whole."""
-    out: list[TextCell] = []
-    for cell in line:
-        groups: list[list[re.Match[str]]] = []
-        for token in _TOKEN.finditer(cell.text):
-            if groups and (_MARK.match(token.group()) or groups[-1][-1].group() == "$"):
-                groups[-1].append(token)
-            else:
-                groups.append([token])
-        texts = [cell.text[g[0].start() : g[-1].end()] for g in groups]
-        if len(groups) < 2 or not all(is_value_text(t) for t in texts):
-            out.append(cell)
-            continue
-        for group, text in zip(groups, texts, strict=True):
-            start, end = group[0].start(), group[-1].end()
-            out.append(replace(cell, text=text, column=cell.column + start, end_column=cell.column + end,
-                               x=cell.x + start, x_end=cell.x + end))
-    return out
-
-
 def split_spaced_row(line: list[TextCell], is_value_text, *, trailing_only: bool = False) -> list[TextCell]:
     """A table row whose cells stand one space apart (plain OCR text) as cells: each value on
     its own; a run of words between values as one cell (a title, a nature of ownership). A

@@ -12,11 +12,9 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import fields
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from .records import DerivativeRow, Filing, Value
+from .records import DerivativeRow, Filing, Value, plain
 
 FILING_COLUMNS = (
     "source", "layout", "document_type", "period_of_report", "date_of_original_submission",
@@ -29,22 +27,14 @@ ROW_COLUMNS = ("table", "row", "kind") + tuple(
 FOOTNOTE_SUFFIX = "_footnotes"
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def _filing_fields(filing: Filing, source: str | None) -> dict[str, Any]:
     owners = filing.reporting_owners
     return {
         "source": source,
         "layout": filing.layout,
         "document_type": filing.document_type.value,
-        "period_of_report": _cell(filing.period_of_report.value),
-        "date_of_original_submission": _cell(filing.date_of_original_submission.value),
+        "period_of_report": plain(filing.period_of_report.value),
+        "date_of_original_submission": plain(filing.date_of_original_submission.value),
         "not_subject_to_section16": filing.not_subject_to_section16.value,
         "aff10b5_one": filing.aff10b5_one.value,
         "issuer_cik": filing.issuer.issuer_cik.value,
@@ -65,7 +55,7 @@ def table_rows(filing: Filing, source: str | None = None) -> list[dict[str, Any]
             flat = dict(head, table=table, row=number, kind=row.kind)
             for name in ROW_COLUMNS[3:]:
                 value = getattr(row, name, None)
-                flat[name] = _cell(value.value) if isinstance(value, Value) else None
+                flat[name] = plain(value.value) if isinstance(value, Value) else None
                 flat[name + FOOTNOTE_SUFFIX] = " ".join(value.footnote_ids) if isinstance(value, Value) and value.footnote_ids else None
             out.append(flat)
     if not out:

@@ -9,18 +9,17 @@ Tick marks are matched to the option or check box beside them the same way.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lark import Token
 
+from . import values
 from .regions import Document, Region
 
 # Boxes 1-6: their labels set the columns of the page below the title block.
 BOX_LABELS = {"OWNER_BOX", "ISSUER_BOX", "PERIOD_BOX", "AMENDMENT_BOX", "RELATIONSHIP_BOX", "FILING_BOX"}
 SUB_LABELS = {"NAME_CAPTION", "STREET_CAPTION", "CITY_CAPTION", "STATE_CAPTION", "ZIP_CAPTION",
               "DIRECTOR", "TEN_PERCENT_OWNER", "OFFICER", "OTHER", "ONE_PERSON", "MORE_PERSONS"}
-_TICK = re.compile(r"_*[Xx\u2713\u2714]_*|\u2612")
 _TOLERANCE = 3
 _TICK_WIDTH = 7  # "__X__ " before an option
 _CAPTIONS = {"NAME_CAPTION", "STREET_CAPTION", "CITY_CAPTION", "STATE_CAPTION", "ZIP_CAPTION"}
@@ -157,7 +156,7 @@ def tick_beside(region: Region, regions: list[Region], doc: Document, *, margin:
     lx, _ = _x(doc, region.label)
     line = region.label.line
     ticks = [(t, *_x(doc, t)) for other in regions for t in other.tokens
-             if t.type in ("WORD", "CHECKED") and _TICK.fullmatch(t)]
+             if t.type in ("WORD", "CHECKED") and values.TICK.fullmatch(t)]
     if margin:
         # A check box's paragraph ends where the next check box's label starts.
         below = [r.label.line for r in regions if r.label is not None and r.label.line > line

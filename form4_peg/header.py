@@ -16,7 +16,6 @@ from .records import Issuer, ReportingOwner, Span, Value
 from .regions import Document, Region, TextCell
 
 RELATIONSHIP_REGIONS = ("director", "ten_percent_owner", "officer", "other")
-_TICK = re.compile(r"_*[Xx\u2713\u2714\u2612]_*")  # a tick mark as text shows it
 _BLANK_BOX = re.compile(r"_{2,}")
 _CARE_OF = re.compile(r"^(C/O\b.*?\S)\s+(\d+[A-Z]?\s+\S.*)$", re.IGNORECASE)
 # The 2002 stylesheet joins street lines as "street1, street2": the first ", " before a street
@@ -94,7 +93,7 @@ def mark_before(regions: Sequence[Region], index: int) -> str | None:
     last = words[-1]
     if last.line not in (label.line, label.line - 1):
         return None
-    if last.type == "CHECKED" or _TICK.fullmatch(last):
+    if last.type == "CHECKED" or values.TICK.fullmatch(last):
         return "checked"
     if last.type == "UNCHECKED" or _BLANK_BOX.fullmatch(last):
         return "unchecked"
@@ -244,7 +243,7 @@ class OwnerReader:
             return []
         cells = []
         for k, cell in _cells_after(regions, starts[0], {"zip_caption", "owner_box"}, doc):
-            if _TICK.fullmatch(cell.text):
+            if values.TICK.fullmatch(cell.text):
                 continue
             if regions[k].name in ("city_caption", "state_caption") or not fuzzy.is_label_leftover(cell.text):
                 cells.append(cell)
@@ -325,7 +324,7 @@ def _title_text(region: Region, doc: Document, whole: bool) -> Value | None:
     """An officer's title or an "other" text: the first cell, or (laid out with spaces, where it
     wraps under its option) every line of the region, less the option label's own leftovers."""
     cells = [c for line in region.lines(doc)[: None if whole else 1] for c in line
-             if c.text and not _LABEL_LEFTOVER.match(c.text) and not _TICK.fullmatch(c.text)
+             if c.text and not _LABEL_LEFTOVER.match(c.text) and not values.TICK.fullmatch(c.text)
              and not _BLANK_BOX.fullmatch(c.text)]
     if not whole:
         cells = cells[:1]

@@ -91,7 +91,6 @@ class NormalizedText:
     # For each changed line (0-based): per normalised character, the raw offsets where its
     # source starts and ends.
     column_maps: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=dict)
-    changed_lines: int = 0
 
     def raw_column(self, line: int, column: int) -> int:
         """Map a 1-based (line, column) in ``text`` to the 1-based column in ``raw``."""
@@ -220,5 +219,4 @@ def normalize(raw: str, *, gaps: bool = False, bars: bool = False) -> Normalized
         lines=tuple(out_lines),
         raw_lines=tuple(raw_lines),
         column_maps=maps,
-        changed_lines=len(maps),
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import values
 from .records import ReportingOwner, Value
 from .regions import Document, Region, TextCell
 
@@ -25,7 +26,6 @@ _STREET_WORD = re.compile(
     r"SQUARE|BOX|CENTER|CENTRE|TOWER|BUILDING|BLDG\.?|LLC|INC\.?|LP|LTD\.?|CORP\.?|COMPANY|MANAGEMENT)$",
     re.IGNORECASE)
 _ADDRESS_START = re.compile(r"^(?:\d|C/O$|P\.?O\.?$|ONE$|TWO$|THREE$)", re.IGNORECASE)
-_TICK = re.compile(r"^_*[Xx]_*$")
 
 
 def _split_city(before: str) -> tuple[str, str]:
@@ -63,7 +63,7 @@ def _relationship(doc: Document, column: str, text: str, span) -> dict[str, Valu
     if not text:
         return {}
     out = {column: doc.value(True, span)}
-    if not _TICK.match(text):  # a title written under Officer or Other ticks it and names it
+    if not values.TICK.fullmatch(text):  # a title written under Officer or Other ticks it and names it
         if column == "is_officer":
             out["officer_title"] = doc.value(text, span)
         elif column == "is_other":

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from .errors import Form4Error, InputError, NotAForm4Error
+from .errors import InputError, NotAForm4Error
 from .records import (
     DerivativeRow,
     Filing,
@@ -269,4 +269,4 @@ def to_xml(filing: Filing) -> str:
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8").decode("utf-8")
 
 
-__all__ = ["parse_xml", "to_xml", "looks_like_xml", "Form4Error"]
+__all__ = ["parse_xml", "to_xml", "looks_like_xml"]

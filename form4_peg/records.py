@@ -17,9 +17,6 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
-SEVERITIES = ("info", "warning", "error")
-
-
 @dataclass(frozen=True, order=True)
 class Span:
     """1-based line and column of the first character, and of the character after the last."""
@@ -48,7 +45,7 @@ class Value(Generic[T]):
         return self.value is not None or bool(self.footnote_ids)
 
     def to_dict(self, provenance: bool = True) -> dict[str, Any]:
-        out: dict[str, Any] = {"value": _plain(self.value)}
+        out: dict[str, Any] = {"value": plain(self.value)}
         if self.footnote_ids:
             out["footnote_ids"] = list(self.footnote_ids)
         if self.repaired:
@@ -206,7 +203,8 @@ class Filing:
         return tuple(d for d in self.diagnostics if d.severity in ("warning", "error"))
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value as JSON or CSV carries it: decimals as text, dates in ISO form."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, date):
@@ -229,4 +227,4 @@ def _to_dict(obj: Any, provenance: bool) -> Any:
                 continue
             out[f.name] = _to_dict(item, provenance) if item is not None else None
         return out
-    return _plain(obj)
+    return plain(obj)

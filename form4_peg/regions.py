@@ -43,10 +43,6 @@ class TextCell:
     x: int = 0  # raw columns: where the cell sits on the page in text laid out with spaces
     x_end: int = 0
 
-    @property
-    def empty(self) -> bool:
-        return not self.text
-
 
 @dataclass
 class Region:
@@ -97,11 +93,6 @@ class Region:
         if line_no is not None:
             out.append((doc.cells(line_no, cells), types))
         return out
-
-    def text(self, doc: Document, sep: str = " ") -> str:
-        """All content as running text, cells and lines joined by ``sep``."""
-        parts = [cell.text for line in self.lines(doc) for cell in line if cell.text]
-        return sep.join(parts).strip()
 
     def source_text(self, doc: Document) -> str:
         """The normalised text from the label to the region's last word, as printed."""

@@ -21,6 +21,9 @@ DERIVATIVE_CODE_DIRECTION = {
     "M": "D", "X": "D", "C": "D", "F": "D", "S": "D", "D": "D", "E": "D", "H": "D", "O": "D",
 }
 
+# A tick mark as text shows a ticked box: "X", "__X__", a check sign, or checkbox markup's ☒.
+TICK = re.compile(r"_*[Xx\u2713\u2714\u2612]_*")
+
 US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP".split()
@@ -124,10 +127,6 @@ def repair_number(text: str) -> tuple[str, bool]:
     """Mend OCR letter-for-digit confusions inside a number; report whether anything changed."""
     mended = _OCR_IN_NUMBER.sub(lambda m: m.group(0).translate(_OCR_DIGITS), text)
     return mended, mended != text
-
-
-def is_price(text: str) -> bool:
-    return text.strip().startswith("$") and parse_decimal(text) is not None
 
 
 def parse_code(text: str) -> str | None:
