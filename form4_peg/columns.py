@@ -286,7 +286,13 @@ def read_pieces(pieces: list[Piece], line: list[TextCell], columns: Sequence[Col
         is_tx, chosen = place(pieces, columns)
         if all(column is not None for _, column in chosen) or not _join_number(pieces):
             break
-    every = [c for piece in pieces for c in piece.cells] or line
+    return build_row(chosen, table, doc, line=line, is_tx=is_tx)
+
+
+def build_row(chosen: Sequence[tuple[Piece, Column | None]], table: str, doc: Document, *,
+              line: Sequence[TextCell] = (), is_tx: bool | None = None):
+    """A row record from pieces matched to columns (``None``: fits no column, reported)."""
+    every = [c for piece, _ in chosen for c in piece.cells] or list(line)
     span = doc.cell_span(min(every, key=lambda c: (c.line, c.column)), max(every, key=lambda c: (c.line, c.end_column)))
     fields: dict[str, Value] = {}
     for piece, column in chosen:
@@ -296,6 +302,8 @@ def read_pieces(pieces: list[Piece], line: list[TextCell], columns: Sequence[Col
                     f"Table {table}: the cell {piece.raw!r} fits no column of this row; it is not used", pspan)
             continue
         fields[column.field] = _value(piece, column, pspan, table, doc)
+    if is_tx is None:
+        is_tx = bool({"transaction_date", "transaction_code"} & fields.keys())
     if "transaction_form_type" in fields:
         # The V column marks a transaction reported voluntarily, i.e. one of Form 5's: that is
         # transactionFormType 5 in the XML (equitySwapInvolved is not printed on the form).

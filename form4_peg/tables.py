@@ -27,6 +27,7 @@ from .columns import (
 )
 from .records import Value
 from .regions import Document, Region, TextCell
+from .stream import read_stream_table
 
 
 def table_rows(region: Region, doc: Document) -> list[list[TextCell]]:
@@ -138,8 +139,7 @@ def read_table(region: Region, form: str, table: str, doc: Document) -> list:
             rows.append(read_pieces(pieces, block[0], columns, table, doc))
         return _natures_to_indirect(rows, doc)
     if doc.layout == "stream":
-        return [read_pieces([piece_of([c], -1) for c in row], row, columns, table, doc)
-                for row in stream_rows(region, doc)]
+        return read_stream_table(region, form, table, doc, _is_heading)
     if doc.spaced:
         lines = [blocks.split_spaced_row(line, is_value_text) for line, types in region.typed_lines(doc)
                  if any(c.text for c in line) and not _is_heading(line, types)]
@@ -206,7 +206,7 @@ _HEADING = re.compile(
     r"Number|Shares|Transaction\(s\)|Reported|\(Instr\.[^)]*\)?|Owned|Following|[\d,]+|and|\d\)|"
     r"\(Month/Day/Year\)|Security|Securities|Form:?|Direct|Indirect|\(I\)|Beneficial(?:ly)?|Ownership|"
     r"Derivative|Underlying|Conversion|Exercise|Deemed|Execution|if|any|Nature|Acquired|Disposed|Transaction|"
-    r"Code\s*\(Instr\.|[,.:;]|\s)+$",
+    r"Code\s*\(Instr\.|at|end|Issuer's|Fiscal|Year|[,.:;]|\s)+$",
     re.IGNORECASE)
 
 

@@ -1,0 +1,383 @@
+"""Tables I and II in reading order (plain pdftotext, "stream"): cells one a line, no positions.
+
+pdftotext reads a table by blocks of text. A short row comes out cell by cell, left to right
+(row-major); a tall table often comes out a column at a time (column-major), or both within
+one table: three rows' titles, then their dates, then a row cell by cell, then a column of
+amounts. Headings stand between the cells where their blocks were read.
+
+The reading here rests on three facts:
+
+- every row prints its security title, so a title opens a row;
+- within a column, values keep the order of the rows;
+- a value stands after the heading of its own column or of one to its right, usually near it.
+
+A value takes the column its shape and the last heading point to, preferring the next column
+of the row being read. It goes to the row being read when it continues it; otherwise to the
+first row still without that column (a column read top to bottom); otherwise it waits for a
+row to come. A row "closed" up to a column by a run of its own cells takes no stray value
+before that column, so a holding above a transaction does not take the transaction's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from . import blocks, fuzzy, values
+from .columns import SCHEMES, Column, Piece, build_row, is_value_text, piece_of
+from .regions import Document, Region, TextCell
+
+# The first column of each numbered heading group ("4. Securities Acquired" spans several).
+_NUMBERED = {
+    ("4", "I"): {"1": "security_title", "2": "transaction_date", "2A": "deemed_execution_date",
+                 "3": "transaction_code", "4": "transaction_shares", "5": "shares_owned_following_transaction",
+                 "6": "direct_or_indirect_ownership", "7": "nature_of_ownership"},
+    ("4", "II"): {"1": "security_title", "2": "conversion_or_exercise_price", "3": "transaction_date",
+                  "3A": "deemed_execution_date", "4": "transaction_code", "5": "shares_a", "6": "exercise_date",
+                  "7": "underlying_security_title", "8": "transaction_price_per_share",
+                  "9": "shares_owned_following_transaction", "10": "direct_or_indirect_ownership",
+                  "11": "nature_of_ownership"},
+    ("3", "I"): {"1": "security_title", "2": "shares_owned_following_transaction",
+                 "3": "direct_or_indirect_ownership", "4": "nature_of_ownership"},
+    ("3", "II"): {"1": "security_title", "2": "exercise_date", "3": "underlying_security_title",
+                  "4": "conversion_or_exercise_price", "5": "direct_or_indirect_ownership", "6": "nature_of_ownership"},
+}
+# Sub-heading words, by the fields they may head (the first the table has is taken).
+_SUB_WORDS = [
+    (re.compile(r"Code"), ("transaction_code",)),
+    (re.compile(r"V"), ("transaction_form_type",)),
+    (re.compile(r"Amount"), ("transaction_shares", "underlying_security_shares")),
+    (re.compile(r"Shares|Number"), ("underlying_security_shares",)),
+    (re.compile(r"\(A\)"), ("transaction_acquired_disposed_code", "shares_a")),
+    (re.compile(r"\(D\)"), ("transaction_acquired_disposed_code", "shares_d")),
+    (re.compile(r"Price"), ("transaction_price_per_share",)),
+    (re.compile(r"Exercisable"), ("exercise_date",)),
+    (re.compile(r"Expiration"), ("expiration_date",)),
+    (re.compile(r"Title"), ("underlying_security_title", "security_title")),
+]
+_FILLER = {"or", "of", "date", "and"}
+_GROUP = re.compile(r"(?<![\w.])(\d{1,2}A?)\s*\.")
+_WORD = re.compile(r"\(?[A-Za-z]+\)?")
+_CONTINUES = 2.0  # the bonus for a value that continues the row being read
+_RARE = {"deemed_execution_date": 1.0, "transaction_form_type": 1.0}  # columns seldom filled: taken only when nothing else fits
+
+
+@dataclass
+class _Token:
+    piece: Piece
+    heading: int | None  # the column of the last heading read before it
+    value: str = ""  # the flag it reads as, for "I" (indirect) detection
+    fresh: bool = False  # a heading was read between the value before and this one
+
+
+@dataclass
+class _Row:
+    cells: dict[int, Piece] = field(default_factory=dict)
+    closed: int = -1  # columns up to here were read in a run of the row's own cells
+    last: int = -1
+
+    def continues(self, column: int) -> bool:
+        return column not in self.cells and column > self.last
+
+
+def read_stream_table(region: Region, form: str, table: str, doc: Document, heading_of) -> list:
+    columns = SCHEMES[(form, table)]
+    tokens = _tokens(region, doc, columns, (form, table), heading_of)
+    out = []
+    for row in _Reader(columns, table, doc).read(tokens):
+        if set(row.cells) == {0}:  # words with no value: not a row
+            title = row.cells[0]
+            doc.add("unplaced_cell", "warning",
+                    f"Table {table}: {title.raw!r} has no values beside it; it is not read as a row",
+                    doc.cell_span(title.cells[0], title.cells[-1]))
+            continue
+        out.append(build_row([(piece, columns[k]) for k, piece in sorted(row.cells.items())], table, doc))
+    return out
+
+
+def heading_column(text: str, columns: Sequence[Column], key: tuple[str, str]) -> int | None:
+    """The column a heading line points at: its last group number ("5."), or for a line of
+    sub-headings only ("(A) or", "Date Exercisable"), its last sub-heading. A sub-heading word
+    inside a longer heading ("Direct (D) or Indirect") points nowhere."""
+    index = {c.field: k for k, c in enumerate(columns)}
+    numbered = [index[name] for match in _GROUP.finditer(text)
+                if (name := _NUMBERED[key].get(match.group(1))) in index]
+    if numbered:
+        return numbered[-1]
+    found: list[int] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        hit = next((names for pattern, names in _SUB_WORDS if pattern.fullmatch(word)), None)
+        if hit is None:
+            if word.lower() not in _FILLER:
+                return None
+            continue
+        name = next((n for n in hit if n in index), None)
+        if name is not None:
+            found.append(index[name])
+    return found[-1] if found else None
+
+
+def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_Token]:
+    tokens: list[_Token] = []
+    heading: int | None = None
+    dollar: TextCell | None = None
+    previous_text_line = -2
+    fresh = False
+    block = (-2, False)  # the last heading line, and whether its block is of sub-headings
+    lines = [([c for c in line if c.text], types) for line, types in region.typed_lines(doc)]
+    lines = [(filled, types) for filled, types in lines if filled]
+    for k, (filled, types) in enumerate(lines):
+        text = " ".join(c.text for c in filled)
+        if heading_of(filled, types) or _sub_headings_only(text):
+            # A line of a heading block ("Form: Direct" / "(D) or" of "6. Ownership Form")
+            # points nowhere unless the block is one of sub-headings ("(A) or" / "(D)").
+            continued = filled[0].line == block[0] + 1
+            block = (filled[-1].line, (block[1] if continued else _sub_headings_only(text)))
+            column = heading_column(text, columns, key)
+            if column is not None and (not continued or block[1] or _GROUP.search(text)):
+                heading = column
+            fresh = True
+            continue
+        continues_text = previous_text_line == filled[0].line - 1
+        wraps_on = k + 1 < len(lines) and lines[k + 1][0][0].line == filled[-1].line + 1 \
+            and _has_words(lines[k + 1][0][0].text)
+        if not continues_text and not wraps_on and fuzzy.is_label_leftover(filled[0].text) \
+                and not is_value_text(filled[0].text):
+            continue
+        if (continues_text or wraps_on) and any(_has_words(c.text) for c in filled):
+            cells = filled  # the next line of wrapped words, values in it and all ("$0.0001 per share")
+        else:
+            cells = blocks.split_spaced_row(filled, is_value_text, trailing_only=True)
+        for cell in cells:
+            if cell.text.strip() == "$":
+                dollar = cell  # "$" on a line of its own: the price on the next line is its
+                continue
+            if dollar is not None:
+                cell = replace(cell, text="$" + cell.text, column=dollar.column, x=dollar.x) \
+                    if cell.line == dollar.line + 1 else cell
+                dollar = None
+            piece = piece_of([cell], -1)
+            is_words = "text" in piece.shapes and not is_value_text(cell.text)
+            last = tokens[-1] if tokens else None
+            if is_words and last is not None and last.piece.cells[-1].line == cell.line - 1 \
+                    and previous_text_line == cell.line - 1 and "text" in last.piece.shapes:
+                joined = piece_of(last.piece.cells + [cell], -1)  # a title wrapped over lines
+                tokens[-1] = replace(last, piece=joined)
+                previous_text_line = cell.line
+                continue
+            previous_text_line = cell.line if is_words else -2
+            flag = values.parse_flag(piece.text, "DI") or ""
+            tokens.append(_Token(piece, heading, flag, fresh))
+            fresh = False
+    return _wrapped_values(tokens)
+
+
+def _sub_headings_only(text: str) -> bool:
+    """A line of sub-headings alone: "(A)", "(D)", "V", "Code" (a lone "V" is the V column's
+    heading: a V mark stands beside its code)."""
+    words = _WORD.findall(text)
+    return bool(words) and "".join(words) == "".join(text.split()) and all(
+        any(p.fullmatch(w) for p, _ in _SUB_WORDS) or w.lower() in _FILLER for w in words)
+
+
+def _has_words(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2}", text)) and not is_value_text(text)
+
+
+def _wrapped_values(tokens: list[_Token]) -> list[_Token]:
+    """A value on the line between two lines of words is part of them: "Class A Common Stock,
+    par value" / "$0.0001" / "per share" is one title."""
+    out: list[_Token] = []
+    for token in tokens:
+        if len(out) >= 2 and "text" in token.piece.shapes and "text" in out[-2].piece.shapes \
+                and not is_value_text(out[-2].piece.text) and not is_value_text(token.piece.text) \
+                and out[-2].piece.cells[-1].line + 1 == out[-1].piece.cells[0].line \
+                and out[-1].piece.cells[-1].line + 1 == token.piece.cells[0].line \
+                and out[-1].piece.text and not out[-1].value:
+            first = out[-2]
+            out[-2:] = [replace(first, piece=piece_of(first.piece.cells + out[-1].piece.cells + token.piece.cells, -1))]
+            continue
+        out.append(token)
+    return out
+
+
+class _Reader:
+    def __init__(self, columns: Sequence[Column], table: str, doc: Document):
+        self.columns = columns
+        self.table = table
+        self.doc = doc
+        self.index = {c.field: k for k, c in enumerate(columns)}
+        self.rows: list[_Row] = []
+        self.pending: dict[int, deque[Piece]] = {}
+        self.column_major = False
+        self.maybe_column_major = False
+        self.waiting = False  # the last value waits for its row (its nature waits with it)
+        self.last_token: tuple[int, int] | None = None  # (row, column) of the last value placed
+
+    def read(self, tokens: list[_Token]) -> list[_Row]:
+        marks: list[Piece] = []
+        for k, token in enumerate(tokens):
+            piece = token.piece
+            if not piece.text:
+                marks.append(piece)  # a footnote mark alone: placed with the value after it
+                continue
+            if self.maybe_column_major and "text" not in piece.shapes:
+                # Titles one after another, then two values of one kind: read by columns.
+                after = next((t for t in tokens[k + 1:] if t.piece.text), None)
+                kinds = set(piece.shapes) - {"text"}
+                self.column_major = after is not None and bool(kinds & set(after.piece.shapes))
+                self.maybe_column_major = False
+            after = next((t for t in tokens[k + 1:] if t.piece.text), None)
+            column = self._column(token, tokens[k - 1] if k else None, after)
+            if column is None:
+                self._unplaced(piece)
+                continue
+            if column == self.index.get("nature_of_ownership") and self.waiting:
+                self.pending.setdefault(column, deque()).append(piece)  # the nature of a waiting "I"
+                continue
+            self.waiting = False
+            if column == 0:
+                self._attach(marks)
+                marks = []
+                self._open(piece)
+                continue
+            row = self._row(column)
+            if row is None:
+                self.pending.setdefault(column, deque()).append(piece)
+                self._attach(marks)
+                marks = []
+                self.waiting = token.value == "I"
+                continue
+            self._place(row, column, piece)
+            marks = self._marks_before(row, column, marks)
+        self._attach(marks)
+        self._settle(len(self.rows) - 1)
+        self._leftovers()
+        return self.rows
+
+    def _column(self, token: _Token, before: _Token | None, after: _Token | None = None) -> int | None:
+        piece = token.piece
+        nature = self.index.get("nature_of_ownership")
+        if "text" in piece.shapes and not is_value_text(piece.text):
+            if before is not None and before.value == "I" and nature is not None:
+                return nature
+            underlying = self.index.get("underlying_security_title")
+            cursor = self._cursor()
+            if underlying is not None and cursor is not None and cursor.last >= 1 and cursor.continues(underlying):
+                return underlying  # words after the row's dates: the underlying security
+            if underlying is not None and token.heading == underlying and not self.column_major:
+                return underlying
+            return 0
+        candidates = [k for k, c in enumerate(self.columns) if k and c.kind in piece.shapes and c.kind != "text"]
+        if not candidates:
+            return None
+        cursor = self._cursor()
+
+        def score(k: int) -> float:
+            s = -_RARE.get(self.columns[k].field, 0.0)
+            if cursor is not None and not self.column_major and cursor.continues(k):
+                s += _CONTINUES
+                if not token.fresh:
+                    return s - 0.01 * k  # a run of the row's cells: the next column that fits
+            if token.heading is not None:
+                s += -0.01 * (token.heading - k) if k <= token.heading else -0.5 * (k - token.heading)
+                if follows is not None and any(k < j <= token.heading for j in follows):
+                    s += 1.0  # the value after it can stand in a later column of the row
+            return s
+
+        follows = None
+        if after is not None and not after.fresh and "text" not in after.piece.shapes:
+            follows = [j for j, c in enumerate(self.columns) if c.kind in after.piece.shapes]
+
+        return max(candidates, key=score)
+
+    def _cursor(self) -> _Row | None:
+        if self.last_token is not None:
+            return self.rows[self.last_token[0]]
+        return self.rows[-1] if self.rows else None
+
+    def _row(self, column: int) -> int | None:
+        """The row a value of this column goes to: its nature to the row of the "I" before
+        it; else the first row still open for the column (a row read cell by cell is closed
+        up to its last cell), or None: it waits for a row to come."""
+        if column == self.index.get("nature_of_ownership"):
+            if self.last_token is not None and column not in self.rows[self.last_token[0]].cells:
+                return self.last_token[0]
+            return None
+        for r, row in enumerate(self.rows):
+            if column not in row.cells and row.closed < column:
+                return r
+        return None
+
+    def _open(self, title: Piece) -> None:
+        previous = self.rows[-1] if self.rows else None
+        # A title right after a row that holds only its title: the table is read by columns.
+        self.maybe_column_major = previous is not None and set(previous.cells) == {0} and \
+            self.last_token == (len(self.rows) - 1, 0)
+        self.column_major = False
+        if not self.maybe_column_major and self.rows:
+            self._settle(len(self.rows) - 1)
+        self.rows.append(_Row())
+        self._place(len(self.rows) - 1, 0, title)
+
+    def _place(self, r: int, column: int, piece: Piece) -> None:
+        row = self.rows[r]
+        if self.last_token is not None and self.last_token[0] == r:
+            row.closed = max(row.closed, column)
+        row.cells[column] = piece
+        row.last = max(row.last, column)
+        self.last_token = (r, column)
+
+    def _marks_before(self, r: int, column: int, marks: list[Piece]) -> list[Piece]:
+        """Marks read just before a value: the footnote-only cell of the empty column before
+        it (not one seldom filled); else the value's own notes, printed raised above it."""
+        row = self.rows[r]
+        for mark in reversed(marks):
+            empty = next((k for k in range(column - 1, 0, -1) if k not in row.cells), None)
+            if empty is None or self.columns[empty].field in _RARE:
+                target = row.cells[column]
+                row.cells[column] = replace(target, footnote_ids=tuple(dict.fromkeys(mark.footnote_ids + target.footnote_ids)),
+                                            cells=mark.cells + target.cells)
+                continue
+            row.cells[empty] = mark
+        return []
+
+    def _attach(self, marks: list[Piece]) -> None:
+        """Marks with no empty cell to stand in: the notes of the value read before them."""
+        if not marks:
+            return
+        if self.last_token is None:
+            for mark in marks:
+                self._unplaced(mark)
+            return
+        r, column = self.last_token
+        target = self.rows[r].cells[column]
+        ids = tuple(dict.fromkeys(target.footnote_ids + tuple(i for m in marks for i in m.footnote_ids)))
+        self.rows[r].cells[column] = replace(target, footnote_ids=ids, cells=target.cells + [c for m in marks for c in m.cells])
+
+    def _settle(self, r: int) -> None:
+        """A finished row takes values that waited for it, column by column."""
+        if r < 0:
+            return
+        row = self.rows[r]
+        for column, queue in self.pending.items():
+            if queue and column not in row.cells:
+                row.cells[column] = queue.popleft()
+
+    def _leftovers(self) -> None:
+        for column, queue in self.pending.items():
+            while queue:
+                piece = queue.popleft()
+                row = next((row for row in self.rows if column not in row.cells), None)
+                if row is None:
+                    self._unplaced(piece)
+                else:
+                    row.cells[column] = piece
+
+    def _unplaced(self, piece: Piece) -> None:
+        self.doc.add("unplaced_cell", "warning",
+                     f"Table {self.table}: the cell {piece.raw!r} fits no row or column; it is not used",
+                     self.doc.cell_span(piece.cells[0], piece.cells[-1]))
