@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from . import values
+from . import fuzzy, values
 from .records import Attachment, Footnote, OwnerSignature, Value
 from .regions import Document, Region, TextCell
 
@@ -39,6 +39,11 @@ def read_footnotes(body: Sequence[Region], doc: Document) -> tuple[Footnote, ...
     seen: set[str] = set()
     centred = _centred_footnotes(body, doc) if doc.aligned else None
     for footnote_id, text, span in centred or _inline_footnotes(body, doc):
+        if fuzzy.is_label_leftover(text, threshold=95.0, max_words=12):
+            # "11. Nature of Indirect Beneficial Ownership": a column heading that a converter
+            # put after the footnotes, not footnote 11
+            doc.add("heading_not_footnote", "info", f"{text!r} is a column heading, not footnote {footnote_id}", span)
+            continue
         if footnote_id in seen:
             doc.add("footnote_repeated", "warning", f"Footnote {footnote_id} appears twice; the first is kept", span)
             continue

@@ -57,7 +57,8 @@ _SUB_WORDS = [
     (re.compile(r"Expiration"), ("expiration_date",)),
     (re.compile(r"Title"), ("underlying_security_title", "security_title")),
 ]
-_FILLER = {"or", "of", "date", "and"}
+_FILLER = {"or", "of", "date", "and", "(i)"}
+_LONE_NUMBER = re.compile(r"\d{1,2}A?\s*\.")
 _GROUP = re.compile(r"(?<![\w.])(\d{1,2}A?)\s*\.")
 _WORD = re.compile(r"\(?[A-Za-z]+\)?")
 _CONTINUES = 2.0  # the bonus for a value that continues the row being read
@@ -160,10 +161,12 @@ def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_To
                     if cell.line == dollar.line + 1 else cell
                 dollar = None
             piece = piece_of([cell], -1)
-            is_words = "text" in piece.shapes and not is_value_text(cell.text)
+            is_words = _has_letters(cell.text)
             last = tokens[-1] if tokens else None
+            repeats = last is not None and len(last.piece.cells) > 1 and last.piece.cells[0].text == cell.text
             if is_words and last is not None and last.piece.cells[-1].line == cell.line - 1 \
-                    and previous_text_line == cell.line - 1 and "text" in last.piece.shapes:
+                    and previous_text_line == cell.line - 1 and not repeats:
+                # (a block that starts over with its first line is the next row's title)
                 joined = piece_of(last.piece.cells + [cell], -1)  # a title wrapped over lines
                 tokens[-1] = replace(last, piece=joined)
                 previous_text_line = cell.line
@@ -178,9 +181,15 @@ def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_To
 def _sub_headings_only(text: str) -> bool:
     """A line of sub-headings alone: "(A)", "(D)", "V", "Code" (a lone "V" is the V column's
     heading: a V mark stands beside its code)."""
+    if _LONE_NUMBER.fullmatch(text.strip()):
+        return True  # "6." of a heading whose words stand on the lines after it
     words = _WORD.findall(text)
     return bool(words) and "".join(words) == "".join(text.split()) and all(
         any(p.fullmatch(w) for p, _ in _SUB_WORDS) or w.lower() in _FILLER for w in words)
+
+
+def _has_letters(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]", text)) and not is_value_text(text)
 
 
 def _has_words(text: str) -> bool:
@@ -280,6 +289,8 @@ class _Reader:
             s = -_RARE.get(self.columns[k].field, 0.0)
             if cursor is not None and not self.column_major and cursor.continues(k):
                 s += _CONTINUES
+                if set(cursor.cells) == {0} and self.columns[k].transaction and self.columns[k].kind != "date":
+                    s -= 1.5  # a transaction's row starts with its date: a value right after the title is a holding's
                 if not token.fresh:
                     return s - 0.01 * k  # a run of the row's cells: the next column that fits
             if token.heading is not None:
