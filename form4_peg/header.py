@@ -22,6 +22,7 @@ _CARE_OF = re.compile(r"^(C/O\b.*?\S)\s+(\d+[A-Z]?\s+\S.*)$", re.IGNORECASE)
 # number is the join ("C/O SEQUOIA CAPITAL,, 2800 SAND HILL ROAD, SUITE 101" keeps the comma
 # that ends street1); "2800 SAND HILL ROAD, SUITE 101" alone is one line.
 _JOINED_STREETS = re.compile(r"^(.*?\S),\s+(\d.*)$")
+_CITY_LINE = re.compile(r"^[A-Za-z][A-Za-z .'-]*,?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4})?$")
 _UNBALANCED = re.compile(r"^[^(]*\)|\([^)]*$")
 
 
@@ -167,14 +168,6 @@ class OwnerReader:
         if doc.aligned:
             lines = [[c for c in line if c.text and not values.parse_date(c.text)] for line in region.lines(doc)[:3]]
             streets = [line[0] for line in lines if line]
-            if doc.stylesheet == "sec2002" and len(streets) > 1:
-                # The 2002 stylesheet writes "street1, street2" as one text, wrapped. A line that
-                # ends with the joining comma ends street1; a line broken mid-street joins the next.
-                if streets[0].text.endswith(","):
-                    streets = [replace(streets[0], text=streets[0].text[:-1]),
-                               replace(streets[1], text=values.join_wrapped(c.text for c in streets[1:]))]
-                else:
-                    streets = [replace(streets[0], text=values.join_wrapped(c.text for c in streets))]
         else:
             # In reading order the street lines follow "(Last) (First) (Middle)", perhaps
             # after another box's label and values; they end at "(Street)".
@@ -183,6 +176,14 @@ class OwnerReader:
             first_region = starts[-1]
             streets = [cell for k, cell in found
                        if _name_like(cell.text) and (k == first_region or _ADDRESS.search(cell.text))][:2]
+        if doc.stylesheet == "sec2002" and len(streets) > 1:
+            # The 2002 stylesheet writes "street1, street2" as one text, wrapped. A line that
+            # ends with the joining comma ends street1; a line broken mid-street joins the next.
+            if streets[0].text.endswith(","):
+                streets = [replace(streets[0], text=streets[0].text[:-1]),
+                           replace(streets[1], text=values.join_wrapped(c.text for c in streets[1:]))]
+            else:
+                streets = [replace(streets[0], text=values.join_wrapped(c.text for c in streets))]
         if not streets:
             return {}
         first = streets[0]
@@ -243,11 +244,13 @@ class OwnerReader:
             return []
         cells = []
         for k, cell in _cells_after(regions, starts[0], {"zip_caption", "owner_box"}, doc):
-            if values.TICK.fullmatch(cell.text):
-                continue
-            if regions[k].name in ("city_caption", "state_caption") or not fuzzy.is_label_leftover(cell.text):
-                cells.append(cell)
-        return cells
+            text = _BLANK_BOX.sub(" ", cell.text).strip()
+            if not text or values.TICK.fullmatch(text) or values.parse_date(text):
+                continue  # a box's tick or blank, or another box's date, read in between
+            if regions[k].name in ("city_caption", "state_caption") or not fuzzy.is_label_leftover(text):
+                cells.append(replace(cell, text=text) if text != cell.text else cell)
+        whole = [c for c in cells if _CITY_LINE.match(c.text)]
+        return whole[:1] or cells
 
     def _city_state_zip_by_position(self, regions: Sequence[Region]) -> dict[str, Value] | None:
         """Laid out with spaces, each part stands over its own caption ("FRANKLIN" and "LAKES"
