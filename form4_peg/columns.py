@@ -129,6 +129,8 @@ def shapes_of(text: str) -> tuple[dict[str, object], str | None]:
 def piece_of(cells: list[TextCell], index: int) -> Piece:
     split = values.split_footnotes(values.join_wrapped(c.text for c in cells))
     shapes, repaired = shapes_of(split.text)
+    if split.garbled and repaired is None:
+        repaired = split.text  # an unreadable footnote mark was taken off: reported as a repair
     return Piece(cells, split.text, split.footnote_ids, index, repaired=repaired, shapes=shapes)
 
 

@@ -141,11 +141,62 @@ def read_table(region: Region, form: str, table: str, doc: Document) -> list:
     if doc.layout == "stream":
         return read_stream_table(region, form, table, doc, _is_heading)
     if doc.spaced:
-        lines = [blocks.split_spaced_row(line, is_value_text) for line, types in region.typed_lines(doc)
-                 if any(c.text for c in line) and not _is_heading(line, types)]
         return [read_pieces([piece_of([c], -1) for c in line], line, columns, table, doc)
-                for line in _row_lines(lines, untitled=True)]
+                for line in spaced_rows(region, doc)]
     return [read_row(line, columns, table, doc) for line in table_rows(region, doc)]
+
+
+def spaced_rows(region: Region, doc: Document) -> list[list[TextCell]]:
+    """Rows of plain OCR text, one a line, cells split at values. A nature of ownership that
+    wraps prints its other lines above and below the row's line, as lines of words alone: such
+    a block joins the nature of the indirect ("I") row it stands above (or, with none below,
+    the one it stands under)."""
+    items: list[tuple[str, list[TextCell]]] = []  # ("row" | "words" | "gap", cells)
+    for line, types in region.typed_lines(doc):
+        if not any(c.text for c in line) or _is_heading(line, types):
+            items.append(("gap", []))
+            continue
+        cells = blocks.split_spaced_row(line, is_value_text)
+        if _row_lines([cells], untitled=True):
+            items.append(("row", cells))
+        elif all(not is_value_text(c.text) and re.search(r"[A-Za-z]{2}", c.text) for c in cells) \
+                and not fuzzy.is_label_leftover(" ".join(c.text for c in cells)):
+            items.append(("words", cells))
+        else:
+            items.append(("gap", []))
+    rows = [k for k, (kind, _) in enumerate(items) if kind == "row"]
+    above: dict[int, list[TextCell]] = {k: [] for k in rows}
+    below: dict[int, list[TextCell]] = {k: [] for k in rows}
+    k = 0
+    while k < len(items):
+        if items[k][0] != "words":
+            k += 1
+            continue
+        end = k
+        while end < len(items) and items[end][0] == "words":
+            end += 1
+        block = [c for _, cells in items[k:end] for c in cells]
+        nxt = next((j for j in range(end, min(end + 2, len(items))) if items[j][0] == "row"), None)
+        prev = k - 1 if k > 0 and items[k - 1][0] == "row" else None
+        if nxt is not None and _indirect(items[nxt][1]):
+            above[nxt].extend(block)
+        elif prev is not None and _indirect(items[prev][1]):
+            below[prev].extend(block)
+        k = end
+    out = []
+    for k in rows:
+        cells = items[k][1]
+        if above[k] or below[k]:
+            own = [cells[-1]] if len(cells) > 2 and not is_value_text(cells[-1].text) else []
+            parts = above[k] + own + below[k]
+            nature = replace(parts[0], text=values.join_wrapped(c.text for c in parts))
+            cells = (cells[:-1] if own else cells) + [nature]
+        out.append(cells)
+    return out
+
+
+def _indirect(cells: list[TextCell]) -> bool:
+    return any(values.parse_flag(c.text, "DI") == "I" for c in cells[1:])
 
 
 def stream_rows(region: Region, doc: Document) -> list[list[TextCell]]:

@@ -30,6 +30,9 @@ US_STATES = frozenset(
 )
 
 _FOOTNOTE = re.compile(r"\(\s*(\d{1,2})\s*\)|\[\s*(\d{1,2})\s*\]")
+# What OCR makes of a raised "(1)" after a word or number: "LP®", "S@", "$180.71©", "S?)", "LP(@)".
+# The number is lost; the mark is taken off so that the value reads, and reported.
+_GARBLED_MARK = re.compile(r"(?<=[A-Za-z0-9.,%])(?:[®©@]\)?|\?\)|\(\s*[@®©Q?]\s*\)|Q\))$")
 _DATE_MDY = re.compile(r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4}|\d{2})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
@@ -45,6 +48,7 @@ class Cell:
     text: str
     footnote_ids: tuple[str, ...]
     raw: str
+    garbled: bool = False  # a footnote mark OCR made unreadable ("LP®") was taken off
 
 
 def split_footnotes(raw: str) -> Cell:
@@ -59,8 +63,11 @@ def split_footnotes(raw: str) -> Cell:
         ids.append("F" + (match.group(1) or match.group(2)).lstrip("0"))
         return " "
 
-    text = _FOOTNOTE.sub(take, raw)
-    return Cell(text=" ".join(text.split()), footnote_ids=tuple(dict.fromkeys(ids)), raw=raw)
+    text = " ".join(_FOOTNOTE.sub(take, raw).split())
+    garbled = _GARBLED_MARK.search(text)
+    if garbled:
+        text = text[: garbled.start()].rstrip()
+    return Cell(text=text, footnote_ids=tuple(dict.fromkeys(ids)), raw=raw, garbled=bool(garbled))
 
 
 def join_wrapped(parts) -> str:

@@ -115,3 +115,19 @@ def test_consistency_checks_flag_impossible_rows():
     doc.diagnostics.clear()
     check_rows([first, second.__class__(**{**second.__dict__, "shares_owned_following_transaction": Value(D(105))})], [], doc)
     assert doc.diagnostics == []
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("LP®", "LP"),              # a raised "(1)" after a word, as tesseract reads it
+    ("$180.7115©", "$180.7115"),
+    ("S?)", "S"),
+    ("Fund, LP(@)", "Fund, LP"),
+])
+def test_garbled_footnote_mark_is_taken_off_and_flagged(raw, text):
+    cell = values.split_footnotes(raw)
+    assert (cell.text, cell.footnote_ids, cell.garbled) == (text, (), True)
+
+
+def test_text_ending_in_a_letter_q_is_not_a_garbled_mark():
+    cell = values.split_footnotes("Preferred (Series Q)")
+    assert (cell.text, cell.garbled) == ("Preferred (Series Q)", False)

@@ -1,0 +1,100 @@
+"""The reading-order table reader (plain pdftotext): rows read cell by cell, by columns, or both."""
+
+from __future__ import annotations
+
+from form4_peg.columns import SCHEMES, piece_of
+from form4_peg.regions import TextCell
+from form4_peg.stream import _Reader, _Token, heading_column
+
+COLUMNS = SCHEMES[("4", "I")]
+INDEX = {c.field: k for k, c in enumerate(COLUMNS)}
+
+
+class _Doc:
+    """What the reader needs of a document: somewhere to put diagnostics."""
+
+    def __init__(self):
+        self.diagnostics = []
+
+    def add(self, code, severity, message, span=None):
+        self.diagnostics.append((code, message))
+
+    def cell_span(self, *cells):
+        return None
+
+
+def _tokens(spec):
+    """``spec``: (text, heading field or None, fresh) per value, one a line; a heading holds
+    until the next one, as in the text."""
+    out = []
+    current = None
+    for line, (text, heading, fresh) in enumerate(spec, start=1):
+        current = INDEX.get(heading, current)
+        cell = TextCell(text, line * 2, 0, len(text), 0)  # blank lines between cells, as pdftotext
+        piece = piece_of([cell], -1)
+        flag = text if text in ("D", "I") else ""
+        out.append(_Token(piece, current, flag, fresh))
+    return out
+
+
+def _read(spec):
+    doc = _Doc()
+    rows = _Reader(COLUMNS, "I", doc).read(_tokens(spec))
+    named = [{COLUMNS[k].field: p.text for k, p in sorted(row.cells.items())} for row in rows]
+    return named, doc.diagnostics
+
+
+def test_a_table_read_column_by_column_zips_into_rows():
+    rows, _ = _read([
+        ("Common Stock", "security_title", True), ("Common Stock", "security_title", False),
+        ("01/02/2024", "transaction_date", True), ("01/03/2024", "transaction_date", False),
+        ("S", "transaction_code", True), ("P", "transaction_code", False),
+        ("100", "transaction_shares", True), ("200", "transaction_shares", False),
+    ])
+    assert [(r["transaction_date"], r["transaction_code"], r["transaction_shares"]) for r in rows] == [
+        ("01/02/2024", "S", "100"), ("01/03/2024", "P", "200")]
+
+
+def test_a_holding_above_a_transaction_keeps_out_of_its_cells():
+    rows, _ = _read([
+        ("Common Stock", "nature_of_ownership", False), ("5,000", "nature_of_ownership", False),
+        ("D", "nature_of_ownership", False),
+        ("Common Stock", "nature_of_ownership", False), ("01/02/2024", "nature_of_ownership", False),
+        ("S", "nature_of_ownership", False), ("100", "nature_of_ownership", False),
+        ("D", "nature_of_ownership", False), ("$1.50", "nature_of_ownership", False),
+        ("900", "nature_of_ownership", False), ("I", "nature_of_ownership", False),
+        ("By Trust", "nature_of_ownership", False),
+    ])
+    assert rows[0] == {"security_title": "Common Stock", "shares_owned_following_transaction": "5,000",
+                       "direct_or_indirect_ownership": "D"}
+    assert rows[1]["transaction_date"] == "01/02/2024"
+    assert rows[1]["transaction_shares"] == "100"
+    assert rows[1]["shares_owned_following_transaction"] == "900"
+    assert rows[1]["nature_of_ownership"] == "By Trust"
+
+
+def test_an_indirect_read_before_its_row_waits_for_it_with_its_nature():
+    rows, _ = _read([
+        ("Common Stock", "transaction_price_per_share", False), ("01/02/2024", None, False), ("S", None, False),
+        ("100", None, False), ("D", None, False), ("$1.50", None, False), ("900", None, False),
+        ("I", "direct_or_indirect_ownership", True), ("By Trust", None, False),
+        ("I", None, False), ("By Fund", None, False),
+        ("Common Stock", None, False), ("01/03/2024", None, False), ("S", None, False),
+        ("200", None, False), ("D", None, False), ("$1.60", None, False), ("700", None, False),
+    ])
+    assert [(r["direct_or_indirect_ownership"], r["nature_of_ownership"]) for r in rows] == [
+        ("I", "By Trust"), ("I", "By Fund")]
+    assert rows[1]["shares_owned_following_transaction"] == "700"
+
+
+def test_a_value_that_fits_no_row_is_reported_not_dropped():
+    rows, diagnostics = _read([("01/02/2024", None, False)])  # a value, and no title to open a row
+    assert rows == []
+    assert [code for code, message in diagnostics if "01/02/2024" in message] == ["unplaced_cell"]
+
+
+def test_heading_lines_point_at_their_columns():
+    key = ("4", "I")
+    assert heading_column("5. Amount of", COLUMNS, key) == INDEX["shares_owned_following_transaction"]
+    assert heading_column("(A) or", COLUMNS, key) == INDEX["transaction_acquired_disposed_code"]
+    assert heading_column("Form: Direct (D) or Indirect", COLUMNS, key) is None  # inside a longer heading
