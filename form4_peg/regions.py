@@ -136,6 +136,8 @@ class Document:
         for index, tokens in enumerate(cells):
             if tokens:
                 start, end = tokens[0].column, tokens[-1].end_column
+                if tokens[-1].end_line != line:  # a label that runs on to the next lines: this line's part
+                    end = len(text) + 1
                 x, x_end = self.normalized.raw_column(line, start), self.normalized.raw_end_column(line, end)
                 out.append(TextCell(text[start - 1 : end - 1].strip(), line, start, end, index, x, x_end))
             else:

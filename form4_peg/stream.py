@@ -174,7 +174,7 @@ def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_To
             previous_text_line = cell.line if is_words else -2
             flag = values.parse_flag(piece.text, "DI") or ""
             tokens.append(_Token(piece, heading, flag, fresh))
-            fresh = False
+            fresh = fresh and not piece.text  # a footnote mark alone leaves the heading fresh for the value after it
     return _wrapped_values(tokens)
 
 
@@ -285,8 +285,12 @@ class _Reader:
             return None
         cursor = self._cursor()
 
+        bare = not piece.raw.lstrip().startswith("$")
+
         def score(k: int) -> float:
             s = -_RARE.get(self.columns[k].field, 0.0)
+            if bare and self.columns[k].kind == "price":
+                s -= 0.5  # the form prints prices with "$": a bare number is more likely an amount
             if cursor is not None and not self.column_major and cursor.continues(k):
                 s += _CONTINUES
                 if set(cursor.cells) == {0} and self.columns[k].transaction and self.columns[k].kind != "date":
