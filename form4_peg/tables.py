@@ -2,8 +2,9 @@
 
 Cell-based text (markup, markdown, the seeds' OCR cells) has a row a line. Text laid out with
 spaces has rows of several lines, read as blocks (blocks.py) and placed under the column
-headings by position. Plain OCR has a row's cells one space apart; plain pdftotext (stream)
-one cell a line. Matching a row's cells to the form's columns is columns.py's part.
+headings by position. Plain OCR has a row's cells one space apart, with wrapped words on the
+lines around it. Plain pdftotext (stream) has one cell a line, rows and columns interleaved:
+stream.py reads it. Matching a row's cells to the form's columns is columns.py's part.
 """
 
 from __future__ import annotations
@@ -197,37 +198,6 @@ def spaced_rows(region: Region, doc: Document) -> list[list[TextCell]]:
 
 def _indirect(cells: list[TextCell]) -> bool:
     return any(values.parse_flag(c.text, "DI") == "I" for c in cells[1:])
-
-
-def stream_rows(region: Region, doc: Document) -> list[list[TextCell]]:
-    """Rows of a table whose cells come one per line in reading order (plain pdftotext).
-
-    Headings and label leftovers drop out; lines of words in a row join into one text cell (a
-    title wrapped over lines). A text cell opens a new row, unless it follows an "I" (indirect),
-    where it is the nature of ownership. Tables whose tall rows the converter read column by
-    column are beyond this reading: their cells land in the wrong rows, and the shapes then
-    leave them unplaced, with diagnostics."""
-    cells: list[TextCell] = []
-    for line, types in region.typed_lines(doc):
-        filled = [c for c in line if c.text]
-        if not filled or _is_heading(line, types) or fuzzy.is_label_leftover(filled[0].text):
-            continue
-        for cell in filled:
-            is_text = not is_value_text(cell.text) and bool(re.search(r"[A-Za-z]{2}", cell.text))
-            previous = cells[-1] if cells else None
-            if is_text and previous is not None and previous.index == -2 and previous.line == cell.line - 1:
-                cells[-1] = replace(previous, text=values.join_wrapped([previous.text, cell.text]),
-                                    end_column=cell.end_column, index=-2)
-                continue
-            cells.append(replace(cell, index=-2 if is_text else -1))
-    rows: list[list[TextCell]] = []
-    for cell in cells:
-        opens = cell.index == -2 and not (rows and rows[-1] and len(rows[-1]) > 1
-                                          and values.parse_flag(rows[-1][-1].text, "DI") == "I")
-        if opens or not rows:
-            rows.append([])
-        rows[-1].append(replace(cell, index=-1))
-    return [row for row in rows if len(row) >= 2 and re.search(r"[A-Za-z]", row[0].text)]
 
 
 def _natures_to_indirect(rows: list, doc: Document) -> list:
