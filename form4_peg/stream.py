@@ -233,13 +233,12 @@ class _Reader:
             if not piece.text:
                 marks.append(piece)  # a footnote mark alone: placed with the value after it
                 continue
+            after = next((t for t in tokens[k + 1:] if t.piece.text), None)
             if self.maybe_column_major and "text" not in piece.shapes:
                 # Titles one after another, then two values of one kind: read by columns.
-                after = next((t for t in tokens[k + 1:] if t.piece.text), None)
                 kinds = set(piece.shapes) - {"text"}
                 self.column_major = after is not None and bool(kinds & set(after.piece.shapes))
                 self.maybe_column_major = False
-            after = next((t for t in tokens[k + 1:] if t.piece.text), None)
             column = self._column(token, tokens[k - 1] if k else None, after)
             if column is None:
                 self._unplaced(piece)
@@ -268,6 +267,10 @@ class _Reader:
         return self.rows
 
     def _column(self, token: _Token, before: _Token | None, after: _Token | None = None) -> int | None:
+        """The column a value takes: words are a title (opening a row), a nature after an
+        "I", or an underlying security after the row's dates; a value, the column its shape
+        fits that the row being read continues into (the next one, in a run of the row's
+        cells) or that the last heading points at."""
         piece = token.piece
         nature = self.index.get("nature_of_ownership")
         if "text" in piece.shapes and not is_value_text(piece.text):
@@ -284,8 +287,10 @@ class _Reader:
         if not candidates:
             return None
         cursor = self._cursor()
-
         bare = not piece.raw.lstrip().startswith("$")
+        follows = None  # the columns the next value of the same run can take
+        if after is not None and not after.fresh and "text" not in after.piece.shapes:
+            follows = [j for j, c in enumerate(self.columns) if c.kind in after.piece.shapes]
 
         def score(k: int) -> float:
             s = -_RARE.get(self.columns[k].field, 0.0)
@@ -302,10 +307,6 @@ class _Reader:
                 if follows is not None and any(k < j <= token.heading for j in follows):
                     s += 1.0  # the value after it can stand in a later column of the row
             return s
-
-        follows = None
-        if after is not None and not after.fresh and "text" not in after.piece.shapes:
-            follows = [j for j, c in enumerate(self.columns) if c.kind in after.piece.shapes]
 
         return max(candidates, key=score)
 
