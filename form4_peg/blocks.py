@@ -41,6 +41,12 @@ def row_blocks(lines: list[list[TextCell]], is_value, is_title, is_row_values=No
         anchors = [i for i, n in enumerate(counts) if n >= need]
         if is_row_values is not None:
             anchors = sorted(set(anchors) | {i for i, line in enumerate(group) if is_row_values(line)})
+        # A line of values with no title, under a title fragment with no values: the title
+        # wraps around the row's values ("Series B Convertible Preferred" / values / "Stock").
+        anchors = sorted(set(anchors) | {
+            i for i in range(1, len(group))
+            if i - 1 not in anchors and not is_title(group[i][0]) and is_title(group[i - 1][0])
+            and not any(is_value(c) for c in group[i - 1]) and sum(1 for c in group[i] if is_value(c)) >= max(need, 2)})
         if not anchors:
             # The title can wrap above and below its values, leaving none on their line: then
             # the lines with the most values are the rows' anchors.
