@@ -44,6 +44,34 @@ def _cells_after(regions: Sequence[Region], start: int, stop: set[str], doc: Doc
                     yield k, cell
 
 
+_DANGLING = re.compile(r"(?:,|\b(?:SUITE|STE|FLOOR|FL|UNIT|ROOM|RM|APT|NO|#))$", re.IGNORECASE)
+_SUFFIX_ONLY = re.compile(r"^(?:STREET|ST|AVENUE|AVE|ROAD|RD|DRIVE|DR|BLVD|BOULEVARD|WAY|LANE|LN|PLAZA|PARKWAY|"
+                          r"PKWY|HIGHWAY|HWY|CIRCLE|COURT|CT|PLACE|PL|SQUARE)\.?,?$", re.IGNORECASE)
+
+
+def _unwrap_streets(cells: list[TextCell | None]) -> list[TextCell]:
+    """The street lines of box 1 (``None`` for a blank line), with street1's wrapped end
+    joined back: a line that ends dangling ("SUITE", a comma) or a next line that is a street
+    word alone ("ROAD"). Two blocks split by a blank line are street1 and street2."""
+    blocks: list[list[TextCell]] = [[]]
+    for cell in cells:
+        if cell is None:
+            if blocks[-1]:
+                blocks.append([])
+        else:
+            blocks[-1].append(cell)
+    blocks = [b for b in blocks if b]
+    if len(blocks) >= 2:
+        return [replace(b[0], text=values.join_wrapped(c.text for c in b)) for b in blocks]
+    out: list[TextCell] = []
+    for cell in blocks[0] if blocks else []:
+        if out and len(out) == 1 and (_DANGLING.search(out[0].text) or _SUFFIX_ONLY.match(cell.text)):
+            out[0] = replace(out[0], text=values.join_wrapped([out[0].text, cell.text]))
+        else:
+            out.append(cell)
+    return out
+
+
 def _name_like(text: str) -> bool:
     """A cell that can be a name or an address line: words, not a label's leftover, not a tick,
     a date, a bare number, an issuer with its ticker, or punctuation OCR invented."""
@@ -166,8 +194,11 @@ class OwnerReader:
     def _street(self, region: Region, regions: Sequence[Region]) -> dict[str, Value]:
         doc = self.doc
         if doc.aligned:
-            lines = [[c for c in line if c.text and not values.parse_date(c.text)] for line in region.lines(doc)[:3]]
-            streets = [line[0] for line in lines if line]
+            lines = [[c for c in line if c.text and not values.parse_date(c.text)] for line in region.lines(doc)[:4]]
+            if doc.stylesheet == "sec2002":  # one text "street1, street2", wrapped: undone below
+                streets = [line[0] for line in lines[:3] if line]
+            else:
+                streets = _unwrap_streets([line[0] if line else None for line in lines])[:2]
         else:
             # In reading order the street lines follow "(Last) (First) (Middle)", perhaps
             # after another box's label and values; they end at "(Street)".
