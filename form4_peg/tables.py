@@ -143,26 +143,31 @@ def read_table(region: Region, form: str, table: str, doc: Document) -> list:
         return read_stream_table(region, form, table, doc, _is_heading)
     if doc.spaced:
         return [read_pieces([piece_of([c], -1) for c in line], line, columns, table, doc)
-                for line in spaced_rows(region, doc)]
+                for line in wrapped_rows(region, doc, split=lambda cells: blocks.split_spaced_row(cells, is_value_text))]
+    if doc.layout == "tsv":
+        return [read_row(line, columns, table, doc) for line in wrapped_rows(region, doc, split=list)]
     return [read_row(line, columns, table, doc) for line in table_rows(region, doc)]
 
 
-def spaced_rows(region: Region, doc: Document) -> list[list[TextCell]]:
-    """Rows of plain OCR text, one a line, cells split at values. A nature of ownership that
-    wraps prints its other lines above and below the row's line, as lines of words alone: such
-    a block joins the nature of the indirect ("I") row it stands above (or, with none below,
-    the one it stands under)."""
+def wrapped_rows(region: Region, doc: Document, split) -> list[list[TextCell]]:
+    """Rows of OCR text, one a line (``split`` makes a line's cells). A nature of ownership
+    that wraps prints its other lines above and below the row's line, as lines of words alone,
+    and its raised footnote marks on a line of their own below it: such a block joins the
+    nature of the indirect ("I") row it stands above (or, with none below, the one above it)."""
     items: list[tuple[str, list[TextCell]]] = []  # ("row" | "words" | "gap", cells)
     for line, types in region.typed_lines(doc):
         if not any(c.text for c in line) or _is_heading(line, types):
             items.append(("gap", []))
             continue
-        cells = blocks.split_spaced_row(line, is_value_text)
+        cells = split([c for c in line if c.text])
+        started = any(kind == "row" for kind, _ in items)
         if _row_lines([cells], untitled=True):
             items.append(("row", cells))
+        elif started and all(_MARKS.fullmatch(c.text) for c in cells):
+            items.append(("marks", cells))  # raised marks printed under the row above
         elif all(not is_value_text(c.text) and re.search(r"[A-Za-z]{2}", c.text) for c in cells) \
-                and not fuzzy.is_label_leftover(" ".join(c.text for c in cells)):
-            items.append(("words", cells))
+                and (started or not fuzzy.is_label_leftover(" ".join(c.text for c in cells))):
+            items.append(("words", cells))  # (before the first row, a piece of a heading is no nature)
         else:
             items.append(("gap", []))
     rows = [k for k, (kind, _) in enumerate(items) if kind == "row"]
@@ -170,6 +175,8 @@ def spaced_rows(region: Region, doc: Document) -> list[list[TextCell]]:
     below: dict[int, list[TextCell]] = {k: [] for k in rows}
     k = 0
     while k < len(items):
+        if items[k][0] == "marks" and k > 0 and items[k - 1][0] == "row" and _indirect(items[k - 1][1]):
+            below[k - 1].extend(items[k][1])
         if items[k][0] != "words":
             k += 1
             continue
@@ -194,6 +201,9 @@ def spaced_rows(region: Region, doc: Document) -> list[list[TextCell]]:
             cells = (cells[:-1] if own else cells) + [nature]
         out.append(cells)
     return out
+
+
+_MARKS = re.compile(r"(?:\(\d{1,2}\)\s*)+")
 
 
 def _indirect(cells: list[TextCell]) -> bool:

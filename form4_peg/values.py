@@ -67,6 +67,8 @@ def split_footnotes(raw: str) -> Cell:
     garbled = _GARBLED_MARK.search(text)
     if garbled:
         text = text[: garbled.start()].rstrip()
+    elif text.endswith(")") and text.count(")") > text.count("(") and re.search(r"[A-Za-z]{2}", text):
+        garbled, text = True, text[:-1].rstrip()  # "Footnotes)": what is left of a raised mark
     return Cell(text=text, footnote_ids=tuple(dict.fromkeys(ids)), raw=raw, garbled=bool(garbled))
 
 

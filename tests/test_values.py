@@ -131,3 +131,8 @@ def test_garbled_footnote_mark_is_taken_off_and_flagged(raw, text):
 def test_text_ending_in_a_letter_q_is_not_a_garbled_mark():
     cell = values.split_footnotes("Preferred (Series Q)")
     assert (cell.text, cell.garbled) == ("Preferred (Series Q)", False)
+
+
+def test_a_lone_closing_bracket_after_words_is_what_is_left_of_a_mark():
+    assert values.split_footnotes("See Footnotes)").text == "See Footnotes"
+    assert values.split_footnotes("Option (right to buy)").text == "Option (right to buy)"
