@@ -174,8 +174,15 @@ class OwnerReader:
             name_cell = _whole_box(by_name["owner_box"], doc) if "owner_box" in by_name else None
         else:
             name_cell = self._search(regions, "owner_box", {"name_caption", "street_caption"}, _name_like)
+        merged = None if doc.aligned or name_cell is not None else _merged_names(regions, doc)
         if name_cell is not None:
             fields["rpt_owner_name"] = cell_value(doc, name_cell, name_cell.text.strip("* "))
+        elif merged is not None:
+            cell, owner, _ = merged
+            fields["rpt_owner_name"] = doc.value(owner, doc.cell_span(cell), repaired=True)
+            doc.add("names_run_together", "info",
+                    f"Boxes 1 and 2: {cell.text!r} holds both names; the owner's is read as {owner!r}, "
+                    "where the letter case changes", doc.cell_span(cell))
         else:
             self.doc.add("owner_name_missing", "warning", "Box 1: the reporting person's name was not found",
                          by_name["owner_box"].span(doc) if "owner_box" in by_name else None)
@@ -414,6 +421,9 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
         start = head.index(region)
         shaped = next((c for _, c in _cells_after(head, start, set(), doc) if _ISSUER_SHAPE.match(c.text)), None)
         if shaped is not None:
+            merged = _merged_names(head, doc)
+            if merged is not None and (merged[0].line, merged[0].column) == (shaped.line, shaped.column):
+                return _issuer_from(replace(shaped, text=merged[2]), doc, span=doc.cell_span(shaped))
             return _issuer_from(shaped, doc)
     if region is None:
         doc.add("issuer_missing", "warning",
@@ -435,6 +445,30 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
                 return _issuer_from(replace(cells[end], text=joined, column=cell.column, line=cell.line), doc,
                                     span=doc.cell_span(cell, cells[end]))
     return _issuer_from(cell, doc)
+
+
+def _merged_names(regions: Sequence[Region], doc: Document) -> tuple[TextCell, str, str] | None:
+    """Plain OCR can run box 1's name and box 2's issuer into one line ("THIEL PETER Facebook
+    Inc [ FB ]") when the two labels share a line and box 1 holds no other name. They part
+    where the letter case changes after two words of one case; with no change, None."""
+    owner = next((i for i, r in enumerate(regions) if r.name == "owner_box"), None)
+    issuer = next((r for r in regions if r.name == "issuer_box"), None)
+    if owner is None or issuer is None or regions[owner].label is None or issuer.label is None \
+            or regions[owner].label.line != issuer.label.line:
+        return None
+    if any(_name_like(cell.text) for _, cell in _cells_after(regions, owner, {"name_caption", "street_caption"}, doc)):
+        return None
+    shaped = next((c for _, c in _cells_after(regions, owner, {"name_caption", "street_caption"}, doc)
+                   if _ISSUER_SHAPE.match(c.text)), None)
+    if shaped is None:
+        return None
+    head, bracket, tail = shaped.text.partition("[")
+    words = head.split()
+    cases = [None if not re.search(r"[A-Za-z]", w) else re.sub(r"[^A-Za-z]", "", w).isupper() for w in words]
+    for i in range(2, len(words)):
+        if cases[0] is not None and all(c == cases[0] for c in cases[:i]) and cases[i] is not None and cases[i] != cases[0]:
+            return shaped, " ".join(words[:i]), " ".join(words[i:]) + " " + bracket + tail
+    return None
 
 
 def _issuer_from(cell: TextCell, doc: Document, span=None) -> Issuer:
