@@ -62,6 +62,22 @@ SCHEMES = {
     ),
 }
 
+# The first column of each numbered heading group of each table ("4. Securities Acquired"
+# spans several columns).
+HEADING_GROUPS = {
+    ("4", "I"): {"1": "security_title", "2": "transaction_date", "2A": "deemed_execution_date",
+                 "3": "transaction_code", "4": "transaction_shares", "5": "shares_owned_following_transaction",
+                 "6": "direct_or_indirect_ownership", "7": "nature_of_ownership"},
+    ("4", "II"): {"1": "security_title", "2": "conversion_or_exercise_price", "3": "transaction_date",
+                  "3A": "deemed_execution_date", "4": "transaction_code", "5": "shares_a", "6": "exercise_date",
+                  "7": "underlying_security_title", "8": "transaction_price_per_share",
+                  "9": "shares_owned_following_transaction", "10": "direct_or_indirect_ownership",
+                  "11": "nature_of_ownership"},
+    ("3", "I"): {"1": "security_title", "2": "shares_owned_following_transaction",
+                 "3": "direct_or_indirect_ownership", "4": "nature_of_ownership"},
+    ("3", "II"): {"1": "security_title", "2": "exercise_date", "3": "underlying_security_title",
+                  "4": "conversion_or_exercise_price", "5": "direct_or_indirect_ownership", "6": "nature_of_ownership"},
+}
 _DATE_HEAD = re.compile(r"^\d{1,2}\s*/\s*\d{1,2}\s*/?\s*\d{0,3}$")
 _DATE_TAIL = re.compile(r"^[\d/lI|]{1,7}$")
 _DECIMAL_HEAD = re.compile(r"^[\d,]*\d\.\d+$")

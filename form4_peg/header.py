@@ -456,10 +456,10 @@ def _merged_names(regions: Sequence[Region], doc: Document) -> tuple[TextCell, s
     if owner is None or issuer is None or regions[owner].label is None or issuer.label is None \
             or regions[owner].label.line != issuer.label.line:
         return None
-    if any(_name_like(cell.text) for _, cell in _cells_after(regions, owner, {"name_caption", "street_caption"}, doc)):
+    cells = [cell for _, cell in _cells_after(regions, owner, {"name_caption", "street_caption"}, doc)]
+    if any(_name_like(cell.text) for cell in cells):
         return None
-    shaped = next((c for _, c in _cells_after(regions, owner, {"name_caption", "street_caption"}, doc)
-                   if _ISSUER_SHAPE.match(c.text)), None)
+    shaped = next((c for c in cells if _ISSUER_SHAPE.match(c.text)), None)
     if shaped is None:
         return None
     head, bracket, tail = shaped.text.partition("[")

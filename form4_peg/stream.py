@@ -26,24 +26,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import blocks, fuzzy, values
-from .columns import SCHEMES, Column, Piece, build_row, is_value_text, piece_of
+from .columns import (
+    HEADING_GROUPS,
+    SCHEMES,
+    Column,
+    Piece,
+    build_row,
+    is_value_text,
+    piece_of,
+)
 from .regions import Document, Region, TextCell
 
-# The first column of each numbered heading group ("4. Securities Acquired" spans several).
-_NUMBERED = {
-    ("4", "I"): {"1": "security_title", "2": "transaction_date", "2A": "deemed_execution_date",
-                 "3": "transaction_code", "4": "transaction_shares", "5": "shares_owned_following_transaction",
-                 "6": "direct_or_indirect_ownership", "7": "nature_of_ownership"},
-    ("4", "II"): {"1": "security_title", "2": "conversion_or_exercise_price", "3": "transaction_date",
-                  "3A": "deemed_execution_date", "4": "transaction_code", "5": "shares_a", "6": "exercise_date",
-                  "7": "underlying_security_title", "8": "transaction_price_per_share",
-                  "9": "shares_owned_following_transaction", "10": "direct_or_indirect_ownership",
-                  "11": "nature_of_ownership"},
-    ("3", "I"): {"1": "security_title", "2": "shares_owned_following_transaction",
-                 "3": "direct_or_indirect_ownership", "4": "nature_of_ownership"},
-    ("3", "II"): {"1": "security_title", "2": "exercise_date", "3": "underlying_security_title",
-                  "4": "conversion_or_exercise_price", "5": "direct_or_indirect_ownership", "6": "nature_of_ownership"},
-}
 # Sub-heading words, by the fields they may head (the first the table has is taken).
 _SUB_WORDS = [
     (re.compile(r"Code"), ("transaction_code",)),
@@ -104,7 +97,7 @@ def heading_column(text: str, columns: Sequence[Column], key: tuple[str, str]) -
     inside a longer heading ("Direct (D) or Indirect") points nowhere."""
     index = {c.field: k for k, c in enumerate(columns)}
     numbered = [index[name] for match in _GROUP.finditer(text)
-                if (name := _NUMBERED[key].get(match.group(1))) in index]
+                if (name := HEADING_GROUPS[key].get(match.group(1))) in index]
     if numbered:
         return numbered[-1]
     found: list[int] = []
@@ -221,6 +214,7 @@ class _Reader:
         self.index = {c.field: k for k, c in enumerate(columns)}
         self.rows: list[_Row] = []
         self.pending: dict[int, deque[Piece]] = {}
+        self.first_open: dict[int, int] = {}  # per column: no row before this one is open for it
         self.column_major = False
         self.maybe_column_major = False
         self.waiting = False  # the last value waits for its row (its nature waits with it)
@@ -323,10 +317,13 @@ class _Reader:
             if self.last_token is not None and column not in self.rows[self.last_token[0]].cells:
                 return self.last_token[0]
             return None
-        for r, row in enumerate(self.rows):
-            if column not in row.cells and row.closed < column:
-                return r
-        return None
+        # A row once shut to a column stays shut (rows only gain cells): the search for the
+        # first open row starts where the last one left off, so a tall table reads in linear time.
+        r = self.first_open.get(column, 0)
+        while r < len(self.rows) and (column in self.rows[r].cells or self.rows[r].closed >= column):
+            r += 1
+        self.first_open[column] = r
+        return r if r < len(self.rows) else None
 
     def _open(self, title: Piece) -> None:
         previous = self.rows[-1] if self.rows else None

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from . import blocks, fuzzy, values
 from .columns import (
+    HEADING_GROUPS,
     SCHEMES,
     Column,
     Piece,
@@ -58,21 +59,18 @@ def _row_lines(lines, untitled: bool = False) -> list[list[TextCell]]:
     return rows
 
 
+def _single_column_groups(key: tuple[str, str]) -> dict[str, str]:
+    """Field -> group number, for the numbered headings that head one column alone (a group
+    of several columns is placed by its sub-headings)."""
+    index = {c.field: k for k, c in enumerate(SCHEMES[key])}
+    starts = sorted((index[field], number) for number, field in HEADING_GROUPS[key].items())
+    ends = [k for k, _ in starts[1:]] + [len(SCHEMES[key])]
+    return {SCHEMES[key][k].field: number for (k, number), end in zip(starts, ends, strict=True) if end == k + 1}
+
+
 # Where each column's heading stands: its group's number ("2A.") or, for a group of several
 # columns, its sub-heading. Keys are the schemes' field names.
-_GROUPS = {
-    ("4", "I"): {"security_title": "1", "transaction_date": "2", "deemed_execution_date": "2A",
-                 "shares_owned_following_transaction": "5", "direct_or_indirect_ownership": "6",
-                 "nature_of_ownership": "7"},
-    ("4", "II"): {"security_title": "1", "conversion_or_exercise_price": "2", "transaction_date": "3",
-                  "deemed_execution_date": "3A", "transaction_price_per_share": "8",
-                  "shares_owned_following_transaction": "9", "direct_or_indirect_ownership": "10",
-                  "nature_of_ownership": "11"},
-    ("3", "I"): {"security_title": "1", "shares_owned_following_transaction": "2",
-                 "direct_or_indirect_ownership": "3", "nature_of_ownership": "4"},
-    ("3", "II"): {"security_title": "1", "conversion_or_exercise_price": "4", "direct_or_indirect_ownership": "5",
-                  "nature_of_ownership": "6"},
-}
+_GROUPS = {key: _single_column_groups(key) for key in SCHEMES}
 _SUB_HEADINGS = {
     "transaction_code": r"Code", "transaction_form_type": r"V", "transaction_shares": r"Amount",
     "transaction_acquired_disposed_code": r"\(A\)(?:\s*or)?", "transaction_price_per_share": r"Price",
@@ -154,15 +152,16 @@ def wrapped_rows(region: Region, doc: Document, split) -> list[list[TextCell]]:
     that wraps prints its other lines above and below the row's line, as lines of words alone,
     and its raised footnote marks on a line of their own below it: such a block joins the
     nature of the indirect ("I") row it stands above (or, with none below, the one above it)."""
-    items: list[tuple[str, list[TextCell]]] = []  # ("row" | "words" | "gap", cells)
+    items: list[tuple[str, list[TextCell]]] = []  # ("row" | "words" | "marks" | "gap", cells)
+    started = False  # a row has been read: lines of words from here on are wrapped text
     for line, types in region.typed_lines(doc):
         if not any(c.text for c in line) or _is_heading(line, types):
             items.append(("gap", []))
             continue
         cells = split([c for c in line if c.text])
-        started = any(kind == "row" for kind, _ in items)
         if _row_lines([cells], untitled=True):
             items.append(("row", cells))
+            started = True
         elif started and all(_MARKS.fullmatch(c.text) for c in cells):
             items.append(("marks", cells))  # raised marks printed under the row above
         elif all(not is_value_text(c.text) and re.search(r"[A-Za-z]{2}", c.text) for c in cells) \
