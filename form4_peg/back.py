@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from . import fuzzy, values
-from .records import Attachment, Footnote, OwnerSignature, Value
+from .records import Attachment, Footnote, OwnerSignature, Span, Value
 from .regions import Document, Region, TextCell
 
 _FOOTNOTE_NUMBER = re.compile(r"\d{1,2}")
@@ -34,11 +35,23 @@ _CENTRED_MARK = re.compile(r"^\((\d{1,2})\)$")
 _NOTE_REGIONS = ("explanation", "notice", "footnote")
 
 
+@dataclass
+class _Item:
+    """A footnote number or a line of text in the footnote area, in reading order."""
+
+    mark: str | None = None  # the footnote id, for a number
+    span: Span | None = None
+    centred: bool = False  # the number stands apart from its text's first line
+    cells: list[TextCell] = field(default_factory=list)  # a line of text
+    gap: bool = False  # a blank line stands before it
+
+
 def read_footnotes(body: Sequence[Region], doc: Document) -> tuple[Footnote, ...]:
     notes: list[Footnote] = []
     seen: set[str] = set()
-    centred = _centred_footnotes(body, doc) if doc.aligned else None
-    for footnote_id, text, span in centred or _inline_footnotes(body, doc):
+    items = _note_items(body, doc)
+    found = _paragraph_footnotes(items, doc) or _centred_footnotes(items, doc) or _inline_footnotes(body, doc)
+    for footnote_id, text, span in found:
         if fuzzy.is_label_leftover(text, threshold=95.0, max_words=12):
             # "11. Nature of Indirect Beneficial Ownership": a column heading that a converter
             # put after the footnotes, not footnote 11
@@ -54,6 +67,7 @@ def read_footnotes(body: Sequence[Region], doc: Document) -> tuple[Footnote, ...
 
 def _inline_footnotes(body: Sequence[Region], doc: Document):
     """"1. Text ..." or "(1) Text ...": the footnote's first paragraph."""
+    out = []
     for region in body:
         if region.name != "footnote":
             continue
@@ -61,53 +75,125 @@ def _inline_footnotes(body: Sequence[Region], doc: Document):
         paras = paragraphs(region, doc)
         if number is None or not paras:
             continue
-        yield "F" + number.group(0).lstrip("0"), paragraph_text(paras[0]), region.span(doc)
+        out.append(("F" + number.group(0).lstrip("0"), paragraph_text(paras[0]), region.span(doc)))
+    return out
 
 
-def _centred_footnotes(body: Sequence[Region], doc: Document) -> list | None:
-    """Footnotes whose number stands alone in the margin, centred on its text (the 2002
-    stylesheet laid out with spaces): the lines between two numbers are split where a sentence
-    ends, nearest to where the later footnote would sit centred on its number."""
-    items: list[tuple[str, object]] = []  # ("mark", (id, span, alone)) or ("text", cell list)
+def _note_items(body: Sequence[Region], doc: Document) -> list[_Item]:
+    """The footnote area as numbers and text lines, from the explanation (or the first
+    footnote) to the first region that is neither a note nor a table (a table's page can sit
+    between footnotes)."""
+    items: list[_Item] = []
     started = False
-    for region in body:
+    gap = False
+    # A "(3)" line above the explanation, or above the last table when the explanation's
+    # heading is lost, is a table's cell.
+    names = [r.name for r in body]
+    if "explanation" in names:
+        start = names.index("explanation")
+    else:
+        tables = [k for k, name in enumerate(names) if name in ("table_i", "table_ii")]
+        start = tables[-1] + 1 if tables else 0
+    openers = ("explanation", "footnote")
+    for region in body[start:]:
         if region.name not in _NOTE_REGIONS:
             if started and region.name not in ("table_i", "table_ii", "owner_block"):
                 break
             continue
-        started = started or region.name in ("explanation", "footnote")
+        started = started or region.name in openers
         if not started:  # a notice before the explanation (a page's footer) is not a footnote's
             continue
+        lines = region.lines(doc)
         if region.name == "footnote":
             number = _FOOTNOTE_NUMBER.search(region.label_text)
-            lines = region.lines(doc)
-            inline = bool(lines and any(c.text for c in lines[0]) and lines[0][0].line == region.label.line)
-            items.append(("mark", ("F" + number.group(0).lstrip("0"), region.span(doc), not inline)))
-        else:
-            lines = region.lines(doc)
+            first = [c for c in lines[0] if c.text] if lines else []
+            inline = bool(first) and first[0].line == region.label.line
+            # "(3) undertakes to ...": a number centred on a footnote prints on its middle line
+            centred = not inline or first[0].text[:1].islower()
+            items.append(_Item(mark="F" + number.group(0).lstrip("0"), span=region.span(doc), centred=centred, gap=gap))
+            gap = False
+        elif region.name == "explanation" or region.label is not None:
+            gap = True  # the explanation's heading or a printed notice ends what stands above it
         for line in lines:
             cells = [c for c in line if c.text]
-            if len(cells) == 1 and _CENTRED_MARK.match(cells[0].text):
+            if not cells:
+                gap = True
+            elif len(cells) == 1 and _CENTRED_MARK.match(cells[0].text):
                 mark = _CENTRED_MARK.match(cells[0].text).group(1)
-                items.append(("mark", ("F" + mark.lstrip("0"), doc.cell_span(cells[0]), True)))
-            elif cells:
-                items.append(("text", cells))
-    marks = [i for i, (kind, _) in enumerate(items) if kind == "mark"]
-    texts = [cells for kind, cells in items if kind == "text"]
+                items.append(_Item(mark="F" + mark.lstrip("0"), span=doc.cell_span(cells[0]), centred=True, gap=gap))
+                gap = False
+            else:
+                items.append(_Item(cells=cells, gap=gap))
+                gap = False
+    texts = [item.cells for item in items if not item.mark]
     if doc.aligned and texts and sum(1 for cells in texts if cells[0].x >= 3) * 2 > len(texts):
         # Text indented beside numbers at the margin: every number is centred on its footnote.
-        for i in marks:
-            footnote_id, span, _ = items[i][1]
-            items[i] = ("mark", (footnote_id, span, True))
-    if not any(items[i][1][2] for i in marks):
-        return None  # no number stands alone: the inline reading applies
+        for item in items:
+            item.centred = item.centred or bool(item.mark)
+    return items
+
+
+def _paragraph_footnotes(items: list[_Item], doc: Document) -> list | None:
+    """Footnotes that blank lines set apart: a paragraph is one footnote, whichever of its
+    lines the number stands on, and a number at a line's start opens a paragraph. A number
+    alone in a paragraph numbers a paragraph beside it that has none: the one after it or the
+    one before it, whichever way explains more of the document's numbers. A paragraph between
+    footnotes 1 and 3 that lost its number is footnote 2, reported as a repair."""
+    paras: list[list[_Item]] = []
+    for item in items:
+        if item.gap or not paras or (item.mark and not item.centred):
+            paras.append([])
+        paras[-1].append(item)
+    marks = [[i for i in p if i.mark] for p in paras]
+    if sum(1 for m in marks if m) < 2 or any(len(m) > 1 for m in marks):
+        return None
+    has_text = [any(i.cells for i in p) for p in paras]
+    owner: list[_Item | None] = []
+    for step in (1, -1):  # a lone number numbers the paragraph after it, or the one before it
+        paired: list[_Item | None] = [m[0] if m else None for m in marks]
+        order = range(len(paras)) if step == 1 else range(len(paras) - 1, -1, -1)
+        for k in order:
+            j = k + step
+            if paired[k] is not None and not has_text[k] and 0 <= j < len(paras) and paired[j] is None and has_text[j]:
+                paired[j] = paired[k]
+        if sum(1 for o in paired if o is not None) > sum(1 for o in owner if o is not None):
+            owner = paired
+    out = []
+    ids = [int(o.mark[1:]) if o is not None else None for o in owner]
+    for k, p in enumerate(paras):
+        cells = [c for i in p for c in i.cells]
+        if not cells:
+            continue
+        if owner[k] is None:
+            before = next((ids[j] for j in range(k - 1, -1, -1) if ids[j] is not None), 0)
+            after = next((ids[j] for j in range(k + 1, len(paras)) if ids[j] is not None), None)
+            neighbours = (k + 1 < len(paras) and ids[k + 1] is not None) or (k > 0 and ids[k - 1] is not None)
+            if after is None or after - before != 2 or not neighbours:
+                continue
+            footnote_id, span = f"F{before + 1}", doc.cell_span(cells[0], cells[-1])
+            doc.add("footnote_number_inferred", "warning",
+                    f"A footnote between footnotes {before or 'the explanation'} and {after} lost its number; "
+                    f"read as footnote {before + 1}", span)
+        else:
+            footnote_id, span = owner[k].mark, owner[k].span
+        out.append((footnote_id, values.join_wrapped(c.text for c in cells), span))
+    return out
+
+
+def _centred_footnotes(items: list[_Item], doc: Document) -> list | None:
+    """Footnotes whose number stands apart, centred on its text (the 2002 stylesheet): the
+    lines between two numbers are split where a sentence ends, nearest to where the later
+    footnote would sit centred on its number."""
+    marks = [i for i, item in enumerate(items) if item.mark]
+    if not any(items[i].centred for i in marks):
+        return None  # no number stands apart: the inline reading applies
     owner: dict[int, int] = {}
     for k, m in enumerate(marks):
         nxt = marks[k + 1] if k + 1 < len(marks) else len(items)
-        between = [i for i in range(m + 1, nxt)]
-        if k + 1 < len(marks) and items[marks[k + 1]][1][2]:  # the next number is centred
-            below = _lines_below(items, marks[k + 1], marks[k + 2] if k + 2 < len(marks) else len(items))
-            ends = [j + 1 for j, i in enumerate(between) if _sentence_end(items[i][1])]
+        between = list(range(m + 1, nxt))
+        if k + 1 < len(marks) and items[marks[k + 1]].centred:
+            below = _lines_below(marks[k + 1], marks[k + 2] if k + 2 < len(marks) else len(items))
+            ends = [j + 1 for j, i in enumerate(between) if _sentence_end(items[i].cells)]
             target = len(between) - below  # lines above the next number ~ lines below it
             cut = min(ends, key=lambda j: abs(j - target)) if ends else max(target, 0)
             for j, i in enumerate(between):
@@ -116,27 +202,29 @@ def _centred_footnotes(body: Sequence[Region], doc: Document) -> list | None:
             for i in between:
                 owner[i] = m
     first = marks[0]
-    if items[first][1][2]:
+    if items[first].centred:
         # The lines just above the first centred number are its upper half: about as many as
-        # stand below it, and never past a line that ends a sentence (the text before it).
+        # stand below it, never past a line that ends a sentence (the text before it) and
+        # never across a blank line.
         below = sum(1 for i, o in owner.items() if o == first)
         taken = 0
         for i in range(first - 1, -1, -1):
-            if items[i][0] != "text" or taken > below or (taken and _sentence_end(items[i][1])):
+            if items[i].mark or taken > below or (taken and _sentence_end(items[i].cells)):
                 break
             owner[i] = first
             taken += 1
+            if items[i].gap:  # a blank line or a printed notice above: its paragraph starts here
+                break
     out = []
     for m in marks:
-        footnote_id, span, _ = items[m][1]
-        cells = [c for i in sorted(owner) if owner[i] == m for c in items[i][1]]
-        out.append((footnote_id, values.join_wrapped(c.text for c in cells), span))
+        cells = [c for i in sorted(owner) if owner[i] == m for c in items[i].cells]
+        out.append((items[m].mark, values.join_wrapped(c.text for c in cells), items[m].span))
     return out
 
 
-def _lines_below(items, mark: int, stop: int) -> int:
+def _lines_below(mark: int, stop: int) -> int:
     """How many text lines follow a centred number before the next number (at most half)."""
-    return (stop - mark - 1 + 1) // 2
+    return (stop - mark) // 2
 
 
 def _sentence_end(cells) -> bool:
