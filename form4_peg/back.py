@@ -307,14 +307,17 @@ def _signatures(opener: Region | None, lines: list[list[TextCell]], caption: Reg
             if found is not None:
                 day, start, end = found
                 date_span = doc.cell_span(cell)
-                parts.append(cell.text[:start] + " " + cell.text[end:])
+                # "Attorney-in03/05/2020" / "Fact": a word glued to the date is pdftotext
+                # joining a line that ended in a hyphen, and the hyphen went with the join
+                glued = start > 0 and cell.text[start - 1].isalpha()
+                parts.append(cell.text[:start] + ("-" if glued else " ") + cell.text[end:])
             else:
                 parts.append(cell.text)
         if day is None:
             caption_cell = _first_date_cell(caption, doc)
             if caption_cell is not None:
                 day, date_span = values.find_date(caption_cell.text)[0], doc.cell_span(caption_cell)
-        text = (prefix if g == 0 else "") + values.join_wrapped(parts)
+        text = (prefix if g == 0 else "") + values.restore_lost_hyphen(values.join_wrapped(parts))
         name = " ".join(text.split()).strip()
         span = _block_span(doc, opener if g == 0 else None, cells)
         out.append(OwnerSignature(

@@ -87,6 +87,16 @@ def join_wrapped(parts) -> str:
     return out
 
 
+_LOST_HYPHEN = re.compile(r"(?<=\w-[a-z]{2})(?=[A-Z][a-z])|(?<=[a-z]{3})(?=[A-Z][a-z]{1,2}-[A-Za-z])")
+
+
+def restore_lost_hyphen(text: str) -> str:
+    """"Attorney-inFact" and "AttorneyIn-Fact" are "Attorney-in-Fact": pdftotext drops the
+    hyphen that ended a line when it joins the next line to it. Only a compound still
+    hyphenated elsewhere is mended, where a small word's capital follows a lowercase letter."""
+    return _LOST_HYPHEN.sub("-", text)
+
+
 def _two_digit_year(year: int) -> int:
     return year + (2000 if year < 50 else 1900)
 

@@ -136,3 +136,14 @@ def test_text_ending_in_a_letter_q_is_not_a_garbled_mark():
 def test_a_lone_closing_bracket_after_words_is_what_is_left_of_a_mark():
     assert values.split_footnotes("See Footnotes)").text == "See Footnotes"
     assert values.split_footnotes("Option (right to buy)").text == "Option (right to buy)"
+
+
+@pytest.mark.parametrize(("text", "mended"), [
+    ("/s/ Jason Gao, Attorney-inFact", "/s/ Jason Gao, Attorney-in-Fact"),
+    ("/s/ Jung Yeon Son, AttorneyIn-Fact", "/s/ Jung Yeon Son, Attorney-In-Fact"),
+    ("McKay-Jones", "McKay-Jones"),  # a name's capitals are not lost hyphens
+    ("DeVries-Smith", "DeVries-Smith"),
+    ("JPMorgan Chase", "JPMorgan Chase"),
+])
+def test_restore_lost_hyphen(text, mended):
+    assert values.restore_lost_hyphen(text) == mended

@@ -1,7 +1,10 @@
-"""Footnotes whose number is not at the start of their first line: numbers alone on a line,
-numbers centred on a footnote's middle line, numbers OCR lost, and each converter's order."""
+"""The back of the form. Footnotes whose number is not at the start of their first line:
+numbers alone on a line, numbers centred on a footnote's middle line, numbers OCR lost, and
+each converter's order. Signatures that pdftotext joined to their date."""
 
 from __future__ import annotations
+
+import pytest
 
 from form4_peg import api
 
@@ -70,3 +73,14 @@ def test_a_table_cell_number_is_not_a_footnote_when_the_heading_is_cut():
         "By Trust (1)\n", "By Trust (1)\n(2) $ by Trust Common Stock 01/03/2024 S 50 D\n")
     filing = api.parse(text + "(1) By a trust.\n(2) By a partnership.\n")
     assert {f.footnote_id: f.text for f in filing.footnotes} == {"F1": "By a trust.", "F2": "By a partnership."}
+
+
+@pytest.mark.parametrize("lines", [
+    "/s/ Jane Roe, Attorney-in03/05/2020\nFact",  # the wrap's hyphen went with the join to the date
+    "/s/ Jane Roe, Attorney03/05/2020\nin-Fact",
+    "/s/ Jane Roe, Attorney-inFact 03/05/2020",
+])
+def test_a_signature_joined_to_its_date_keeps_its_hyphens(lines):
+    filing = api.parse(HEAD + "(1) By a trust.\n\nRemarks:\n" + lines + "\n** Signature of Reporting Person\nDate\n")
+    assert [(s.signature_name.value, str(s.signature_date.value)) for s in filing.owner_signatures] == [
+        ("/s/ Jane Roe, Attorney-in-Fact", "2020-03-05")]
