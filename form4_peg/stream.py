@@ -41,7 +41,7 @@ from .regions import Document, Region, TextCell
 _SUB_WORDS = [
     (re.compile(r"Code"), ("transaction_code",)),
     (re.compile(r"V"), ("transaction_form_type",)),
-    (re.compile(r"Amount"), ("transaction_shares", "underlying_security_shares")),
+    (re.compile(r"Amount"), ("underlying_security_shares", "transaction_shares")),
     (re.compile(r"Shares|Number"), ("underlying_security_shares",)),
     (re.compile(r"\(A\)"), ("transaction_acquired_disposed_code", "shares_a")),
     (re.compile(r"\(D\)"), ("transaction_acquired_disposed_code", "shares_d")),
@@ -50,6 +50,9 @@ _SUB_WORDS = [
     (re.compile(r"Expiration"), ("expiration_date",)),
     (re.compile(r"Title"), ("underlying_security_title", "security_title")),
 ]
+# Sub-headings that name their column even inside a later column's heading block, where
+# pdftotext reads them ("8. Price of Derivative Security" / "Amount or Number of Shares").
+_OWN_SUB = re.compile(r"Amount(?:\s+or)?|Title|(?:Date\s+)?Exercisable|Expiration(?:\s+Date)?")
 _FILLER = {"or", "of", "date", "and", "(i)"}
 _LONE_NUMBER = re.compile(r"\d{1,2}A?\s*\.")
 _GROUP = re.compile(r"(?<![\w.])(\d{1,2}A?)\s*\.")
@@ -64,6 +67,7 @@ class _Token:
     heading: int | None  # the column of the last heading read before it
     value: str = ""  # the flag it reads as, for "I" (indirect) detection
     fresh: bool = False  # a heading was read between the value before and this one
+    headings: int = 0  # how many heading lines were read before it
 
 
 @dataclass
@@ -121,6 +125,8 @@ def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_To
     previous_text_line = -2
     fresh = False
     block = (-2, False)  # the last heading line, and whether its block is of sub-headings
+    headings = 0
+    block_column: int | None = None  # the column the heading block's first line names
     lines = [([c for c in line if c.text], types) for line, types in region.typed_lines(doc)]
     lines = [(filled, types) for filled, types in lines if filled]
     for k, (filled, types) in enumerate(lines):
@@ -129,11 +135,18 @@ def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_To
             # A line of a heading block ("Form: Direct" / "(D) or" of "6. Ownership Form")
             # points nowhere unless the block is one of sub-headings ("(A) or" / "(D)").
             continued = filled[0].line == block[0] + 1
-            block = (filled[-1].line, (block[1] if continued else _sub_headings_only(text)))
+            numbered = bool(_GROUP.search(text))  # a numbered heading starts a block of its own
+            block = (filled[-1].line, (block[1] if continued and not numbered else _sub_headings_only(text)))
             column = heading_column(text, columns, key)
-            if column is not None and (not continued or block[1] or _GROUP.search(text)):
+            # a sub-heading of an earlier column, read inside a later column's heading block
+            late_sub = bool(_OWN_SUB.fullmatch(text.strip())) and column is not None and block_column is not None \
+                and column < block_column
+            if column is not None and (not continued or block[1] or numbered or late_sub):
                 heading = column
+                if not continued or numbered:
+                    block_column = column
             fresh = True
+            headings += 1
             continue
         continues_text = previous_text_line == filled[0].line - 1
         wraps_on = k + 1 < len(lines) and lines[k + 1][0][0].line == filled[-1].line + 1 \
@@ -166,7 +179,7 @@ def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_To
                 continue
             previous_text_line = cell.line if is_words else -2
             flag = values.parse_flag(piece.text, "DI") or ""
-            tokens.append(_Token(piece, heading, flag, fresh))
+            tokens.append(_Token(piece, heading, flag, fresh, headings))
             fresh = fresh and not piece.text  # a footnote mark alone leaves the heading fresh for the value after it
     return _wrapped_values(tokens)
 
@@ -225,7 +238,8 @@ class _Reader:
         for k, token in enumerate(tokens):
             piece = token.piece
             if not piece.text:
-                marks.append(piece)  # a footnote mark alone: placed with the value after it
+                if not self._mark_apart(token, tokens[k + 1:]):
+                    marks.append(piece)  # a footnote mark alone: placed with the value after it
                 continue
             after = next((t for t in tokens[k + 1:] if t.piece.text), None)
             if self.maybe_column_major and "text" not in piece.shapes:
@@ -259,6 +273,22 @@ class _Reader:
         self._settle(len(self.rows) - 1)
         self._leftovers()
         return self.rows
+
+    def _mark_apart(self, token: _Token, rest: list[_Token]) -> bool:
+        """A mark alone under a heading, with another heading before the next value: a
+        footnote-only cell of its heading's column ("(7)" "(7)" under "2. Conversion or
+        Exercise Price", read by columns). It takes that column's first open row."""
+        column = token.heading
+        after = next((t for t in rest if t.piece.text), None)
+        if column is None or column == 0 or after is None or after.headings == token.headings \
+                or self.columns[column].field in _RARE or self.columns[column].kind not in ("date", "price"):
+            return False  # footnote-only cells stand for prices and dates ("see footnote 2")
+        row = self._row(column)
+        if row is None:
+            self.pending.setdefault(column, deque()).append(token.piece)
+        else:
+            self.rows[row].cells[column] = token.piece
+        return True
 
     def _column(self, token: _Token, before: _Token | None, after: _Token | None = None) -> int | None:
         """The column a value takes: words are a title (opening a row), a nature after an
@@ -296,6 +326,8 @@ class _Reader:
                     s -= 1.5  # a transaction's row starts with its date: a value right after the title is a holding's
                 if not token.fresh:
                     return s - 0.01 * k  # a run of the row's cells: the next column that fits
+            if self.column_major and self._row(k) is None:
+                s -= 1.5  # read by columns, and every row already holds this column
             if token.heading is not None:
                 s += -0.01 * (token.heading - k) if k <= token.heading else -0.5 * (k - token.heading)
                 if follows is not None and any(k < j <= token.heading for j in follows):

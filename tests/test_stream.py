@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from form4_peg import api
 from form4_peg.columns import SCHEMES, piece_of
 from form4_peg.regions import TextCell
 from form4_peg.stream import _Reader, _Token, heading_column
@@ -28,19 +29,22 @@ def _tokens(spec):
     until the next one, as in the text."""
     out = []
     current = None
+    headings = 0
     for line, (text, heading, fresh) in enumerate(spec, start=1):
         current = INDEX.get(heading, current)
+        headings += fresh
         cell = TextCell(text, line * 2, 0, len(text), 0)  # blank lines between cells, as pdftotext
         piece = piece_of([cell], -1)
         flag = text if text in ("D", "I") else ""
-        out.append(_Token(piece, current, flag, fresh))
+        out.append(_Token(piece, current, flag, fresh, headings))
     return out
 
 
-def _read(spec):
+def _read(spec, *, notes=False):
     doc = _Doc()
     rows = _Reader(COLUMNS, "I", doc).read(_tokens(spec))
-    named = [{COLUMNS[k].field: p.text for k, p in sorted(row.cells.items())} for row in rows]
+    named = [{COLUMNS[k].field: (p.text, p.footnote_ids) if notes else p.text for k, p in sorted(row.cells.items())}
+             for row in rows]
     return named, doc.diagnostics
 
 
@@ -98,3 +102,92 @@ def test_heading_lines_point_at_their_columns():
     assert heading_column("5. Amount of", COLUMNS, key) == INDEX["shares_owned_following_transaction"]
     assert heading_column("(A) or", COLUMNS, key) == INDEX["transaction_acquired_disposed_code"]
     assert heading_column("Form: Direct (D) or Indirect", COLUMNS, key) is None  # inside a longer heading
+
+
+def test_marks_alone_under_a_heading_are_footnote_only_cells_of_its_column():
+    # read by columns: "(1)" "(2)" under the price heading stand for the two rows' prices
+    rows, _ = _read([
+        ("Common Stock", "security_title", True), ("Common Stock", "security_title", False),
+        ("01/02/2024", "transaction_date", True), ("01/03/2024", "transaction_date", False),
+        ("S", "transaction_code", True), ("S", "transaction_code", False),
+        ("100", "transaction_shares", True), ("200", "transaction_shares", False),
+        ("(1)", "transaction_price_per_share", True), ("(2)", "transaction_price_per_share", False),
+        ("900", "shares_owned_following_transaction", True), ("700", "shares_owned_following_transaction", False),
+    ], notes=True)
+    assert [r["transaction_price_per_share"] for r in rows] == [("", ("F1",)), ("", ("F2",))]
+    assert [r["shares_owned_following_transaction"] for r in rows] == [("900", ()), ("700", ())]
+
+
+_TABLE_II = """Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned
+1. Title of
+Derivative
+Security
+2.
+Conversion
+or Exercise
+Price of
+Derivative
+Security
+3. Transaction
+Date
+4.
+Transaction
+Code (Instr.
+8)
+Code
+Stock
+Option
+$10
+04/12/2024
+A
+V
+5. Number
+of
+Derivative
+Securities
+(A)
+5,952
+(D)
+6. Date Exercisable and
+Expiration Date
+(Month/Day/Year)
+Date
+Exercisable
+05/15/2025
+7. Title and
+Amount of
+Securities
+Underlying
+Derivative Security
+Expiration
+Date
+05/15/2027
+Title
+Common
+Stock
+8. Price of
+Derivative
+Security
+Amount or
+Number of
+Shares
+5,952
+$0
+9. Number of
+derivative
+Securities
+Owned
+5,952
+D
+"""
+
+
+def test_a_sub_heading_read_inside_a_later_heading_points_at_its_own_column():
+    # pdftotext reads "Expiration Date" after "7. Title and Amount", and "Amount or Number of
+    # Shares" after "8. Price of Derivative Security"
+    filing = api.parse("FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\n" + _TABLE_II
+                       + "\nExplanation of Responses:\n")
+    assert filing.layout == "stream"
+    (row,) = filing.derivative_table
+    assert (str(row.exercise_date.value), str(row.expiration_date.value)) == ("2025-05-15", "2027-05-15")
+    assert (row.underlying_security_shares.value, row.transaction_price_per_share.value) == (5952, 0)
