@@ -169,8 +169,9 @@ def _compose(first: Maps, second: Maps) -> Maps:
 _GAP = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
 
 
-# In OCR text, a ruled line read as "|" between two cells is a cell boundary.
-_BAR = re.compile(r"[ \t]*(?<=[ \t])\|(?=[ \t])[ \t]*|^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$")
+# In OCR text, a ruled line read as "|" is a cell boundary, with or without spaces beside it
+# ("D |180.7115|14,872"), and so is a "}" or "]" between two numbers ("182.2804}3,255").
+_BAR = re.compile(r"[ \t]*\|[ \t]*|(?<=\d)[}\]](?=\d)")
 
 
 def _tab(match: re.Match[str]) -> str:
@@ -183,7 +184,7 @@ def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[st
         line, maps = _apply(line, _PIPES, _pipe_replacement)
     elif gaps and "  " in line.strip():
         line, maps = _apply(line, _GAP, _tab)
-    elif bars and "|" in line:
+    elif bars and _BAR.search(line):
         line, maps = _apply(line, _BAR, _tab)
     if _RULES.search(line):
         line, markup_maps = _apply(line, _RULES, _replacement)

@@ -185,7 +185,13 @@ def wrapped_rows(region: Region, doc: Document, split) -> list[list[TextCell]]:
         block = [c for _, cells in items[k:end] for c in cells]
         nxt = next((j for j in range(end, min(end + 2, len(items))) if items[j][0] == "row"), None)
         prev = k - 1 if k > 0 and items[k - 1][0] == "row" else None
-        if nxt is not None and _indirect(items[nxt][1]):
+        # Between two indirect rows, the lower row's nature starts at its "By ..." line; the
+        # lines before it end the upper row's ("LP(1)" under "By The Founders Fund IV,").
+        start = next((j for j in range(k, end) if _NATURE_START.match(items[j][1][0].text)), k)
+        if nxt is not None and prev is not None and start > k and _indirect(items[nxt][1]) and _indirect(items[prev][1]):
+            below[prev].extend(c for _, cells in items[k:start] for c in cells)
+            above[nxt].extend(c for _, cells in items[start:end] for c in cells)
+        elif nxt is not None and _indirect(items[nxt][1]):
             above[nxt].extend(block)
         elif prev is not None and _indirect(items[prev][1]):
             below[prev].extend(block)
@@ -203,6 +209,7 @@ def wrapped_rows(region: Region, doc: Document, split) -> list[list[TextCell]]:
 
 
 _MARKS = re.compile(r"(?:\(\d{1,2}\)\s*)+")
+_NATURE_START = re.compile(r"(?:Held\s+)?By\b", re.IGNORECASE)  # how a nature of ownership opens
 
 
 def _indirect(cells: list[TextCell]) -> bool:

@@ -34,3 +34,11 @@ def test_idempotent():
     raw = "**Table I**\t<sup>(1)</sup>\t\\*\\* Signature"
     once = normalize(raw).text
     assert normalize(once).text == once
+
+
+def test_ocr_bars_are_cell_boundaries_with_or_without_spaces():
+    # tesseract reads a table's ruled lines as "|" (or "}" between two numbers)
+    text = normalize("Class A Common Stock 08/22/2019 S 7,343 |D |181.4768|7,529 I\n182.2804}3,255", bars=True)
+    assert text.lines[0].split("\t") == ["Class A Common Stock 08/22/2019 S 7,343", "D", "181.4768", "7,529 I"]
+    assert text.lines[1].split("\t") == ["182.2804", "3,255"]
+    assert normalize("Founders Fund | LP", bars=False).lines[0] == "Founders Fund | LP"  # not OCR: text

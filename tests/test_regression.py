@@ -16,7 +16,7 @@ TARGETS = {
 FLOORS = {
     "edgar.layout": 0.965, "edgar.markdown": 0.99, "edgar.markup": 0.99, "edgar.ocr": 0.56,
     "edgar.ocr-tsv": 0.605, "edgar.stream": 0.80, "sec2002.layout": 0.91, "sec2002.markdown": 0.99,
-    "sec2002.markup": 0.99, "sec2002.ocr": 0.415, "sec2002.ocr-tsv": 0.43, "sec2002.stream": 0.62,
+    "sec2002.markup": 0.99, "sec2002.ocr": 0.415, "sec2002.ocr-tsv": 0.46, "sec2002.stream": 0.62,
 }
 MET = {"edgar.markdown", "edgar.markup", "sec2002.markdown", "sec2002.markup"}  # variants at their target on this subset
 
