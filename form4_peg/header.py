@@ -176,7 +176,7 @@ class OwnerReader:
             name_cell = self._search(regions, "owner_box", {"name_caption", "street_caption"}, _name_like)
         merged = None if doc.aligned or name_cell is not None else _merged_names(regions, doc)
         if name_cell is not None:
-            fields["rpt_owner_name"] = cell_value(doc, name_cell, name_cell.text.strip("* "))
+            fields["rpt_owner_name"] = self._name(name_cell, regions)
         elif merged is not None:
             cell, owner, _ = merged
             fields["rpt_owner_name"] = doc.value(owner, doc.cell_span(cell), repaired=True)
@@ -191,6 +191,20 @@ class OwnerReader:
         fields.update(self._city_state_zip(regions))
         fields.update(self._relationship(regions, offset, all_regions))
         return ReportingOwner(**fields)
+
+    def _name(self, cell: TextCell, regions: Sequence[Region]) -> Value:
+        """The owner's name; in OCR text a tick read onto its line ("BOTHA ROELOF X Director")
+        is box 5's, and comes off with the specks beside it."""
+        text = cell.text.strip("* ")
+        label_lines = {r.label.line for r in regions if r.name in RELATIONSHIP_REGIONS and r.label is not None}
+        if cell.line in label_lines:
+            trimmed = _TRAILING_TICK.sub("", text)
+            if trimmed != text and trimmed:
+                span = self.doc.cell_span(cell)
+                self.doc.add("repaired_value", "info", f"Box 1: read {text!r} as the name {trimmed!r}; "
+                             "the mark after it is box 5's tick", span)
+                return self.doc.value(trimmed, span, repaired=True)
+        return cell_value(self.doc, cell, text)
 
     def _search(self, regions: Sequence[Region], after: str, stop: set[str], accept) -> TextCell | None:
         start = next((i for i, r in enumerate(regions) if r.name == after), None)
@@ -358,6 +372,7 @@ class OwnerReader:
         return out
 
 
+_TRAILING_TICK = re.compile(r"(?:\s+[^\w\s]{1,2}|\s+\d)?\s+[Xx]$")
 _LABEL_LEFTOVER = re.compile(r"^(?:below\)?|\(give\s+title|\(specify|title|below\)\s*below\))$", re.IGNORECASE)
 
 
