@@ -202,13 +202,16 @@ def wrapped_rows(region: Region, doc: Document, split) -> list[list[TextCell]]:
         if above[k] or below[k]:
             own = [cells[-1]] if len(cells) > 2 and not is_value_text(cells[-1].text) else []
             parts = above[k] + own + below[k]
-            nature = replace(parts[0], text=values.join_wrapped(c.text for c in parts))
+            # a "$" on a wrapped line is the price cell's, printed a line above its number
+            text = _LONE_DOLLAR.sub("", values.join_wrapped(c.text for c in parts)).strip()
+            nature = replace(parts[0], text=text)
             cells = (cells[:-1] if own else cells) + [nature]
         out.append(cells)
     return out
 
 
 _MARKS = re.compile(r"(?:\(\d{1,2}\)\s*)+")
+_LONE_DOLLAR = re.compile(r"(?<!\S)\$(?!\S)\s*")
 _NATURE_START = re.compile(r"(?:Held\s+)?By\b", re.IGNORECASE)  # how a nature of ownership opens
 
 

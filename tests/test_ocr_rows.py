@@ -1,6 +1,6 @@
 """OCR rows of the 2002 stylesheet: a nature of ownership wraps above and below its row's
 line, so the lines between two indirect rows hold the end of one nature and the start of the
-next."""
+next. A "$" on those lines is the price cell's."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ Founders
 Class A Common Stock 08/22/2019 S 1,968 D $180.71 14,872 I Fund IV,
 LP
 By The
-Founders
+$ Founders
 Class A Common Stock 08/22/2019 S 7,343 D $181.47 7,529 I Fund VI,
 LP
 
