@@ -235,13 +235,17 @@ class _Reader:
 
     def read(self, tokens: list[_Token]) -> list[_Row]:
         marks: list[Piece] = []
+        # the next token that is a value, not a mark alone, for each token: one pass from the end
+        following: list[_Token | None] = [None] * len(tokens)
+        for k in range(len(tokens) - 2, -1, -1):
+            following[k] = tokens[k + 1] if tokens[k + 1].piece.text else following[k + 1]
         for k, token in enumerate(tokens):
             piece = token.piece
+            after = following[k]
             if not piece.text:
-                if not self._mark_apart(token, tokens[k + 1:]):
+                if not self._mark_apart(token, after):
                     marks.append(piece)  # a footnote mark alone: placed with the value after it
                 continue
-            after = next((t for t in tokens[k + 1:] if t.piece.text), None)
             if self.maybe_column_major and "text" not in piece.shapes:
                 # Titles one after another, then two values of one kind: read by columns.
                 kinds = set(piece.shapes) - {"text"}
@@ -274,12 +278,11 @@ class _Reader:
         self._leftovers()
         return self.rows
 
-    def _mark_apart(self, token: _Token, rest: list[_Token]) -> bool:
+    def _mark_apart(self, token: _Token, after: _Token | None) -> bool:
         """A mark alone under a heading, with another heading before the next value: a
         footnote-only cell of its heading's column ("(7)" "(7)" under "2. Conversion or
         Exercise Price", read by columns). It takes that column's first open row."""
         column = token.heading
-        after = next((t for t in rest if t.piece.text), None)
         if column is None or column == 0 or after is None or after.headings == token.headings \
                 or self.columns[column].field in _RARE or self.columns[column].kind not in ("date", "price"):
             return False  # footnote-only cells stand for prices and dates ("see footnote 2")
