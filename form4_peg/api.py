@@ -9,12 +9,13 @@ Every failure is a ``Form4Error``; no lark exception reaches a caller.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lark import Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
-from ._grammar import document_parser
+from ._grammar import describe_terminal, document_parser
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
 from .layout import GAP_LAYOUTS, OCR_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
 from .normalize import NormalizedText, normalize
@@ -55,13 +56,25 @@ def parse_tree(text: str | NormalizedText) -> Tree:
     try:
         return document_parser().parse(normalized.text + "\n")
     except UnexpectedInput as err:  # the grammar accepts any word, so this is a grammar bug
-        line = getattr(err, "line", None)
-        column = getattr(err, "column", None)
-        snippet = normalized.raw_snippet(line) if isinstance(line, int) else None
-        raise GrammarFailure(f"the grammar could not read this text: {type(err).__name__}",
-                             line=line, column=column, snippet=snippet) from None
+        raise grammar_failure(err, normalized.raw_lines) from None
     except LarkError as err:
         raise GrammarFailure(f"the grammar could not read this text: {err}") from None
+
+
+def grammar_failure(err: UnexpectedInput, lines: tuple[str, ...] | list[str]) -> GrammarFailure:
+    """A lark parse error as a ``GrammarFailure``: where, and what the grammar expected there in
+    the form's own words (from the grammar's "///" descriptions)."""
+    line = getattr(err, "line", None)
+    column = getattr(err, "column", None)
+    snippet = lines[line - 1] if isinstance(line, int) and 1 <= line <= len(lines) else None
+    names = getattr(err, "expected", None) or getattr(err, "allowed", None) or ()
+    expected = tuple(sorted(describe_terminal(name) for name in names if not name.startswith("__")))
+    found = getattr(err, "token", None)
+    what = f"unexpected {describe_terminal(found.type)} {str(found)!r}" if found is not None and \
+        getattr(found, "type", "$END") != "$END" else "unexpected end of text" if found is not None else \
+        f"unexpected character {getattr(err, 'char', '?')!r}"
+    return GrammarFailure(f"the grammar could not read this text: {what}", line=line, column=column,
+                          snippet=snippet, expected=expected)
 
 
 def regions(text: str | NormalizedText) -> list[Region]:
@@ -73,32 +86,55 @@ def regions(text: str | NormalizedText) -> list[Region]:
         raise GrammarFailure(f"building regions failed: {err.orig_exc}") from None
 
 
-def parse(text: str, *, strict: bool = False, source: str | None = None) -> Filing:
+@dataclass
+class Stages:
+    """What each stage of ``parse`` made, filled in as it goes: ``form4 debug`` shows it, even
+    for a text that failed part-way."""
+
+    text: str = ""
+    layout: str | None = None
+    normalized: NormalizedText | None = None
+    tree: Tree | None = None
+    regions: list[Region] = field(default_factory=list)
+    filing: Filing | None = None
+
+
+def parse(text: str, *, strict: bool = False, source: str | None = None,
+          stages: Stages | None = None) -> Filing:
     """Parse the text of a Form 3, 4 or 5 into a ``Filing``.
 
     Damaged text gives a record with diagnostics. Text that is not an ownership form raises
     ``NotAForm4Error``; with ``strict=True`` a warning diagnostic raises ``StrictModeError``.
+    Pass ``stages`` to keep what each stage made (see ``form4_peg.debug``).
     """
+    seen = stages if stages is not None else Stages()
     if not isinstance(text, str):
         raise InputError(f"parse() takes text (str), not {type(text).__name__}", source=source)
     if "\x00" in text:
         text = text.replace("\x00", "")
+    seen.text = text
     if not text.strip():
         raise NotAForm4Error("the input is empty", source=source)
     if looks_like_xml(text):  # ownership XML goes to the XML reader, not the text grammar
         try:
-            return parse_xml(text)
+            seen.layout = "xml"
+            seen.filing = parse_xml(text)
+            return seen.filing
         except Form4Error as err:
             err.source = source
             raise
-    layout = detect_layout(text)
-    normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
-    found = regions(normalized)
+    layout = seen.layout = detect_layout(text)
+    normalized = seen.normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
+    seen.tree = parse_tree(normalized)
+    try:
+        found = seen.regions = regions_of(seen.tree)
+    except VisitError as err:
+        raise GrammarFailure(f"building regions failed: {err.orig_exc}") from None
     _require_form(found, normalized, source)
     doc = Document(normalized, stylesheet=detect_stylesheet(text), aligned=layout in GAP_LAYOUTS,
                    spaced=layout in SPACED_LAYOUTS, layout=layout)
     try:
-        filing = build_filing(found, doc, layout)
+        filing = seen.filing = build_filing(found, doc, layout)
     except Form4Error:
         raise
     except Exception as err:  # a bug of ours must still not leak as a bare traceback
@@ -124,11 +160,12 @@ def _require_form(found: list[Region], normalized: NormalizedText, source: str |
         "not an ownership form (Form 3, 4 or 5): expected box 1 'Name and Address of Reporting Person', "
         "box 2 'Issuer Name and Ticker', Table I or Table II" + what,
         line=first, column=1, snippet=normalized.raw_snippet(first), source=source,
+        expected=tuple(desc for name, desc in _FORM_EVIDENCE.items() if name not in names),
     )
 
 
 def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Filing:
+               max_bytes: int = DEFAULT_MAX_BYTES, stages: Stages | None = None) -> Filing:
     """Read and parse one file (any of UTF-8, UTF-16 with BOM, Windows-1252)."""
     path = Path(path)
     try:
@@ -140,8 +177,11 @@ def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
         raise InputError(f"cannot read the file: {err.strerror or err}", source=str(path)) from None
     if looks_like_xml(data[:65536].decode("utf-8", errors="replace")):
         try:
-            return parse_xml(data)
+            filing = parse_xml(data)
         except Form4Error as err:
             err.source = str(path)
             raise
-    return parse(decode(data), strict=strict, source=str(path))
+        if stages is not None:
+            stages.layout, stages.filing = "xml", filing
+        return filing
+    return parse(decode(data), strict=strict, source=str(path), stages=stages)

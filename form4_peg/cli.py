@@ -14,7 +14,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -135,6 +135,93 @@ def _print_all(fmt: Format, parsed, failures, provenance: bool, console: Console
     elif fmt is Format.xml:
         for filing, _ in parsed:
             sys.stdout.write(filing.to_xml())
+
+
+@app.command("debug")
+def debug_command(
+    file: Annotated[Path | None, typer.Argument(help="A text to debug (or, with --rule, a snippet file).", show_default=False)] = None,
+    diff: Annotated[bool, typer.Option("--diff", help="Show each line normalisation changed, before and after.")] = False,
+    tokens: Annotated[str | None, typer.Option("--tokens", metavar="REGION", help="Show the tokens of REGION (e.g. table_i, owner_box, footnote#2).")] = None,
+    tree: Annotated[bool, typer.Option("--tree", help="Show the parse tree (all of it, or --region's).")] = False,
+    region: Annotated[str | None, typer.Option("--region", metavar="REGION", help="With --tree: only this region's subtree.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show every value of the record: line and column, raw text, repairs, diagnostics.")] = False,
+    labels: Annotated[bool, typer.Option("--labels/--no-labels", help="Show the labels the grammar matched, with their scores.")] = True,
+    regions: Annotated[bool, typer.Option("--regions/--no-regions", help="Show the line-by-line region map.")] = True,
+    rule: Annotated[str | None, typer.Option("--rule", metavar="RULE", help="Parse --text (or FILE) from this grammar rule alone, e.g. table_i.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="With --rule: the snippet to parse (\\n and \\t are a line end and a cell break).")] = None,
+) -> None:
+    """Show each stage of the parse of FILE: layout detection and its evidence, the labels the
+    grammar matched, a line-by-line map of regions and of the values read from each line, and
+    where it failed, with what it expected there.
+
+    With --rule RULE, parse a snippet (--text or FILE) from one rule of the grammar and show its
+    tree, to test the rule in isolation.
+
+    Exit codes: 0 parsed, 1 parsed with warnings, 2 not a form (or the rule failed), 3 input error.
+    """
+    from . import debug
+    from .debug_view import failure_view, trace_view, tree_view
+
+    console = Console(highlight=False)
+    if rule is not None:
+        if text is None and file is None:
+            _fail(console, InputError("--rule needs a snippet: --text '...' or a FILE"))
+        snippet = text.replace("\\n", "\n").replace("\\t", "\t") if text is not None else _read_text(console, file)
+        try:
+            parsed = debug.parse_rule(rule, snippet)
+        except Form4Error as err:
+            console.print(failure_view(err))
+            raise typer.Exit(EXIT_NOT_A_FORM) from None
+        console.print(tree_view(parsed, f"{rule}: parsed"))
+        raise typer.Exit(EXIT_OK)
+    if file is None:
+        _fail(console, InputError("give a FILE to debug, or --rule RULE --text '...'"))
+    try:
+        found = debug.trace_file(file)
+    except Form4Error as err:
+        _fail(console, err)
+    console.print(trace_view(found, diff=diff, tokens=tokens, tree=tree, region=region, explain=explain,
+                             show_labels=labels, show_regions=regions))
+    if found.error is not None:
+        raise typer.Exit(EXIT_INPUT if isinstance(found.error, InputError) else EXIT_NOT_A_FORM)
+    raise typer.Exit(EXIT_WARNINGS if found.filing is not None and found.filing.warnings else EXIT_OK)
+
+
+def _read_text(console: Console, path: Path) -> str:
+    from .api import decode
+
+    try:
+        return decode(path.read_bytes())
+    except OSError as err:
+        _fail(console, InputError(f"cannot read the file: {err.strerror or err}", source=str(path)))
+
+
+def _fail(console: Console, err: Form4Error) -> NoReturn:
+    Console(stderr=True, highlight=False).print(f"[bold red]error[/]: {err}", markup=True, soft_wrap=True)
+    raise typer.Exit(EXIT_INPUT if isinstance(err, InputError) else EXIT_NOT_A_FORM)
+
+
+@app.command("grammar")
+def grammar_command(
+    name: Annotated[str | None, typer.Argument(help="A rule or terminal to print (e.g. table_i, TABLE_I_TITLE).", show_default=False)] = None,
+) -> None:
+    """List the layouts, rules and terminals of the grammar, a line each; or print NAME's definition."""
+    from rapidfuzz import process
+
+    from ._grammar import grammar_entries
+    from .debug_view import entry_view, grammar_view
+
+    console = Console(highlight=False)
+    if name is None:
+        console.print(grammar_view())
+        return
+    entries = grammar_entries()
+    entry = entries.get(name)
+    if entry is None:
+        near = process.extractOne(name, list(entries))
+        hint = f"; did you mean {near[0]!r}?" if near and near[1] >= 60 else ""
+        _fail(console, InputError(f"the grammar has no rule or terminal {name!r}{hint}"))
+    console.print(entry_view(entry))
 
 
 @app.command("eval")

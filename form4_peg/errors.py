@@ -18,8 +18,10 @@ class Form4Error(Exception):
         column: int | None = None,
         snippet: str | None = None,
         source: str | None = None,
+        expected: tuple[str, ...] = (),
     ) -> None:
         self.msg = msg
+        self.expected = tuple(expected)  # what the parser looked for there, in the form's words
         self.line = line
         self.column = column
         self.snippet = snippet
@@ -30,6 +32,8 @@ class Form4Error(Exception):
         where = f" (at line {self.line}, column {self.column})" if self.line is not None else ""
         prefix = f"{self.source}: " if self.source else ""
         text = f"{prefix}{self.msg}{where}"
+        if self.expected:
+            text += "\n    expected: " + "; or ".join(self.expected)
         if self.snippet is not None and self.column is not None:
             shown = self.snippet.replace("\t", " ")
             caret = " " * max(self.column - 1, 0) + "^"
@@ -44,6 +48,7 @@ class Form4Error(Exception):
             "column": self.column,
             "snippet": self.snippet,
             "source": self.source,
+            "expected": list(self.expected),
         }
 
 

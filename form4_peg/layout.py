@@ -10,6 +10,8 @@ reading order).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 _MARKUP = re.compile(r"<(?:b|sup|input)\b|\*\*[A-Z]")
 _PIPE_ROW = re.compile(r"^\|.*\|\s*$", re.MULTILINE)
@@ -29,26 +31,55 @@ GAP_LAYOUTS = frozenset({"layout"})
 OCR_LAYOUTS = frozenset({"tsv", "ocr"})
 
 
-def detect_layout(raw: str) -> str:
+# In the order detect_layout tries them.
+LAYOUT_DESCRIPTIONS = {
+    "markdown": "a markdown converter's pipe tables",
+    "markup": "HTML-flavoured markdown (<b>, <sup>, checkbox inputs), like seed 001",
+    "tsv": "OCR words rebuilt into TAB-separated cells, like seeds 000 and 002",
+    "layout": "pdftotext -layout: columns aligned with runs of spaces",
+    "ocr": "plain OCR text: boxes side by side, a row's cells one space apart",
+    "stream": "plain pdftotext: one cell a line, in reading order (also the fallback)",
+}
+
+
+@dataclass(frozen=True)
+class LayoutTest:
+    """One layout's test on a text: whether it passes, how strongly, and why."""
+
+    layout: str
+    passed: bool
+    score: float  # the measured share or count, against ``threshold``
+    threshold: float
+    evidence: str
+
+
+def layout_tests(raw: str) -> Iterator[LayoutTest]:
+    """Every layout's test, in the order ``detect_layout`` tries them (the first that passes
+    wins). A generator, so that detection measures no more than it needs."""
     lines = [line for line in raw.splitlines() if line.strip()]
-    if not lines:
-        return "stream"
+    n = max(len(lines), 1)
     pipe_rows = len(_PIPE_ROW.findall(raw))
-    if pipe_rows >= 5 and pipe_rows >= len(lines) // 4:
-        return "markdown"
-    if _MARKUP.search(raw):
-        return "markup"
+    yield LayoutTest("markdown", pipe_rows >= 5 and pipe_rows >= len(lines) // 4, pipe_rows / n, 0.25,
+                     f"{pipe_rows} of {len(lines)} lines are pipe-table rows (needs 5 and a quarter)")
+    markup = len(_MARKUP.findall(raw))
+    yield LayoutTest("markup", markup > 0, float(markup), 1,
+                     f"{markup} markup tags (<b>, <sup>, <input>, **bold**) (needs 1)")
     tabbed = sum(1 for line in lines if "\t" in line)
-    if tabbed >= 5:
-        return "tsv"
+    yield LayoutTest("tsv", tabbed >= 5, float(tabbed), 5, f"{tabbed} lines hold a TAB (needs 5)")
     gapped = sum(1 for line in lines if _WIDE_GAP.search(line))
-    if gapped >= len(lines) // 5:
-        return "layout"
+    yield LayoutTest("layout", bool(lines) and gapped >= len(lines) // 5, gapped / n, 0.2,
+                     f"{gapped} of {len(lines)} lines have a gap of 3+ spaces (needs a fifth)")
     side_by_side = sum(1 for line in lines if len(_BOX.findall(line)) >= 2)
     rows = sum(1 for line in lines if _ROW.search(line))
-    if side_by_side or rows >= 2:
-        return "ocr"
-    return "stream"
+    yield LayoutTest("ocr", side_by_side > 0 or rows >= 2, float(side_by_side + rows), 1,
+                     f"{side_by_side} lines hold two box labels, {rows} hold a date, code and number "
+                     "(needs one box line or two rows)")
+    yield LayoutTest("stream", True, 1.0, 0, "the fallback: one cell a line")
+
+
+def detect_layout(raw: str) -> str:
+    """The layout id of ``raw``: the first layout whose test passes (see ``layout_tests``)."""
+    return next(test.layout for test in layout_tests(raw) if test.passed)
 
 
 # The SEC's 2002 stylesheet prints these; EDGAR's current one does not.

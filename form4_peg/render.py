@@ -135,9 +135,16 @@ class FormTable:
         self.rows = list(rows)
         self.columns = columns
 
+    ROW_WIDTH = 18  # the narrowest a row's column may be when the table is turned on its side
+
     def __rich_console__(self, console, options):
         wide_enough = options.max_width >= 11 * len(self.columns) + 8
-        yield self._wide() if wide_enough or not self.rows else self._tall()
+        if wide_enough or not self.rows:
+            yield self._wide()
+            return
+        per_table = max(1, (options.max_width - 22) // (self.ROW_WIDTH + 3))
+        for start in range(0, len(self.rows), per_table):
+            yield self._tall(start, per_table)
 
     def _wide(self) -> Table:
         table = Table(title=self.title, title_justify="left")
@@ -150,13 +157,17 @@ class FormTable:
             table.caption = "no rows"
         return table
 
-    def _tall(self) -> Table:
-        table = Table(title=self.title, title_justify="left")
+    def _tall(self, start: int, count: int) -> Table:
+        """Rows ``start`` to ``start + count`` as columns, one line per printed column."""
+        rows = self.rows[start:start + count]
+        title = self.title if len(rows) == len(self.rows) else \
+            f"{self.title} (rows {start + 1}-{start + len(rows)} of {len(self.rows)})"
+        table = Table(title=title, title_justify="left")
         table.add_column("Column", no_wrap=True, style="bold")
-        for number, row in enumerate(self.rows, 1):
-            table.add_column(f"Row {number} ({row.kind})", overflow="fold")
+        for number, row in enumerate(rows, start + 1):
+            table.add_column(f"Row {number} ({row.kind})", overflow="fold", min_width=self.ROW_WIDTH)
         for heading, name in self.columns:
-            table.add_row(heading, *(format_value(getattr(row, name)) for row in self.rows))
+            table.add_row(heading, *(format_value(getattr(row, name)) for row in rows))
         return table
 
 
