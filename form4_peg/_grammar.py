@@ -103,3 +103,12 @@ def rule_parser() -> Lark:
         propagate_positions=True,
         maybe_placeholders=False,
     )
+
+
+def suggest(name: str, kind: str | None = None) -> str:
+    """"; did you mean ..." for a misspelt rule or terminal name, or ""."""
+    from rapidfuzz import process
+
+    names = [e.name for e in grammar_entries().values() if e.public and (kind is None or e.kind == kind)]
+    found = process.extract(name, names, limit=3, processor=lambda s: s.replace("_", "").casefold(), score_cutoff=60)
+    return "; did you mean " + ", ".join(repr(n) for n, _, _ in found) + "?" if found else ""

@@ -68,7 +68,9 @@ def grammar_failure(err: UnexpectedInput, lines: tuple[str, ...] | list[str]) ->
     column = getattr(err, "column", None)
     snippet = lines[line - 1] if isinstance(line, int) and 1 <= line <= len(lines) else None
     names = getattr(err, "expected", None) or getattr(err, "allowed", None) or ()
-    expected = tuple(sorted(describe_terminal(name) for name in names if not name.startswith("__")))
+    end = "the end of the text (a label of another region starts a region of its own)"
+    expected = tuple(sorted(end if name == "$END" else describe_terminal(name)
+                            for name in names if not name.startswith("__"))) or (end,)
     found = getattr(err, "token", None)
     what = f"unexpected {describe_terminal(found.type)} {str(found)!r}" if found is not None and \
         getattr(found, "type", "$END") != "$END" else "unexpected end of text" if found is not None else \

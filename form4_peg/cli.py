@@ -206,9 +206,7 @@ def grammar_command(
     name: Annotated[str | None, typer.Argument(help="A rule or terminal to print (e.g. table_i, TABLE_I_TITLE).", show_default=False)] = None,
 ) -> None:
     """List the layouts, rules and terminals of the grammar, a line each; or print NAME's definition."""
-    from rapidfuzz import process
-
-    from ._grammar import grammar_entries
+    from ._grammar import grammar_entries, suggest
     from .debug_view import entry_view, grammar_view
 
     console = Console(highlight=False)
@@ -218,10 +216,8 @@ def grammar_command(
     entries = grammar_entries()
     entry = entries.get(name)
     if entry is None:
-        near = process.extractOne(name, list(entries))
-        hint = f"; did you mean {near[0]!r}?" if near and near[1] >= 60 else ""
-        _fail(console, InputError(f"the grammar has no rule or terminal {name!r}{hint}"))
-    console.print(entry_view(entry))
+        _fail(console, InputError(f"the grammar has no rule or terminal {name!r}{suggest(name)}"))
+    console.print(entry_view(entry), soft_wrap=True)
 
 
 @app.command("eval")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from lark import Token, Tree
 from lark.exceptions import UnexpectedInput
 from rapidfuzz import fuzz, process
 
-from ._grammar import grammar_entries, grammar_text, rule_parser
+from ._grammar import grammar_entries, grammar_text, rule_parser, suggest
 from .api import Stages, decode, grammar_failure, parse
 from .errors import Form4Error, GrammarFailure, InputError
 from .layout import LayoutTest, detect_stylesheet, layout_tests
@@ -91,9 +92,17 @@ class Trace:
 
     @property
     def runner_up(self) -> LayoutTest | None:
-        """The next layout that would have been chosen, had the chosen one's test failed."""
-        passed = [t for t in self.tests if t.passed and t.layout != self.layout]
-        return passed[0] if passed else None
+        """The layout that would have been chosen had the chosen one's test failed; after the
+        fallback, the failed test that came nearest its threshold."""
+        others = [t for t in self.tests if t.layout != self.layout]
+        passed = [t for t in others if t.passed]
+        if passed:
+            return passed[0]
+        def nearness(test: LayoutTest) -> float:
+            return test.score / test.threshold if test.threshold else 0.0
+
+        nearest = max(others, key=nearness, default=None)
+        return nearest if nearest is not None and nearness(nearest) > 0 else None
 
     @property
     def normalized(self) -> NormalizedText | None:
@@ -152,9 +161,7 @@ def parse_rule(rule: str, text: str) -> Tree:
     ``GrammarFailure`` naming, in the form's words, what the rule expected where it failed."""
     entry = grammar_entries().get(rule)
     if entry is None or entry.kind != "rule" or not entry.public:
-        names = [e.name for e in grammar_entries().values() if e.kind == "rule" and e.public]
-        near = process.extractOne(rule, names)
-        hint = f"; did you mean {near[0]!r}?" if near and near[1] >= 60 else ""
+        hint = suggest(rule, "rule")
         raise GrammarFailure(f"no rule {rule!r} to start from{hint} (`form4 grammar` lists them)")
     try:
         return rule_parser().parse(text if text.endswith("\n") else text + "\n", start=rule)
@@ -179,9 +186,18 @@ def _label_score(text: str, label: str, **_) -> float:
     return fuzz.ratio(text, label)
 
 
-def _closest_printed(text: str) -> tuple[str, float]:
+@functools.cache
+def _quoted(terminal: str) -> tuple[str, ...]:
+    """The printed words a terminal's "///" description quotes ('/s/', 'Reminder: ...')."""
+    entry = grammar_entries().get(terminal)
+    quotes = re.findall(r"'([^']{2,})'", entry.description) if entry else []
+    return tuple(q.removesuffix(" ...").strip() for q in quotes)
+
+
+def _closest_printed(text: str, terminal: str = "") -> tuple[str, float]:
     squeezed = " ".join(text.split())
-    best = process.extractOne(squeezed, _printed_labels(), scorer=_label_score, processor=str.casefold)
+    choices = _printed_labels() + _quoted(terminal)
+    best = process.extractOne(squeezed, choices, scorer=_label_score, processor=str.casefold)
     if best is None:
         return "", 0.0
     label = best[0]
@@ -200,8 +216,11 @@ def _labels(tree: Tree, regions: list[Region]) -> list[LabelHit]:
         for token in tokens:
             if token.type in _FILLER:
                 continue
-            printed, score = _closest_printed(str(token))
-            hits.append(LabelHit(token.type, owner.get(id(token), region.name), token.line, token.column,
+            printed, score = _closest_printed(str(token), token.type)
+            lead = str(token)[: len(str(token)) - len(str(token).lstrip())]
+            line = token.line + lead.count("\n")
+            column = len(lead) - lead.rfind("\n") if "\n" in lead else token.column + len(lead)
+            hits.append(LabelHit(token.type, owner.get(id(token), region.name), line, column,
                                  " ".join(str(token).split()), printed, score))
     return sorted(hits, key=lambda h: (h.line, h.column))
 

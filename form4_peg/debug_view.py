@@ -289,7 +289,9 @@ def grammar_view() -> RenderableType:
 
 
 def entry_view(entry: GrammarEntry) -> RenderableType:
-    body = Text()
-    body.append(entry.description or "(no description)", style="italic")
-    body.append(f"\n\n{entry.definition}")
-    return Panel(body, title=f"{entry.kind} {entry.name}  (grammar/form4.lark line {entry.line})", title_align="left")
+    """A rule or terminal: print with ``soft_wrap=True`` so a long pattern stays one line to copy."""
+    return Group(
+        Text.assemble((f"{entry.kind} {entry.name}", "bold"), (f"  grammar/form4.lark line {entry.line}", "dim")),
+        Text(entry.description or "(no description)", style="italic"),
+        Text(entry.definition),
+    )

@@ -67,7 +67,7 @@ def layout_tests(raw: str) -> Iterator[LayoutTest]:
     tabbed = sum(1 for line in lines if "\t" in line)
     yield LayoutTest("tsv", tabbed >= 5, float(tabbed), 5, f"{tabbed} lines hold a TAB (needs 5)")
     gapped = sum(1 for line in lines if _WIDE_GAP.search(line))
-    yield LayoutTest("layout", bool(lines) and gapped >= len(lines) // 5, gapped / n, 0.2,
+    yield LayoutTest("layout", gapped >= max(1, len(lines) // 5), gapped / n, 0.2,
                      f"{gapped} of {len(lines)} lines have a gap of 3+ spaces (needs a fifth)")
     side_by_side = sum(1 for line in lines if len(_BOX.findall(line)) >= 2)
     rows = sum(1 for line in lines if _ROW.search(line))

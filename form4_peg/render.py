@@ -138,8 +138,10 @@ class FormTable:
     ROW_WIDTH = 18  # the narrowest a row's column may be when the table is turned on its side
 
     def __rich_console__(self, console, options):
-        wide_enough = options.max_width >= 11 * len(self.columns) + 8
-        if wide_enough or not self.rows:
+        if not self.rows:
+            yield Text(f"{self.title}: no rows", style="bold")
+            return
+        if options.max_width >= 11 * len(self.columns) + 8:
             yield self._wide()
             return
         per_table = max(1, (options.max_width - 22) // (self.ROW_WIDTH + 3))
@@ -153,8 +155,6 @@ class FormTable:
             table.add_column(heading, overflow="fold")
         for number, row in enumerate(self.rows, 1):
             table.add_row(f"{number} {row.kind[0].upper()}", *(format_value(getattr(row, n)) for _, n in self.columns))
-        if not self.rows:
-            table.caption = "no rows"
         return table
 
     def _tall(self, start: int, count: int) -> Table:

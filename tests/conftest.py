@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -49,3 +50,19 @@ def truth_files() -> list[Path]:
     files += sorted(SEEDS.glob("*.truth.xml"))
     assert files, "no truth XML found"
     return files
+
+
+class TopLevelTextSnapshot(SingleFileSnapshotExtension):
+    """Plain-text snapshots (CLI output) under ``snapshots/<test module>/``, one .txt file each."""
+
+    _write_mode = WriteMode.TEXT
+    file_extension = "txt"
+
+    @classmethod
+    def dirname(cls, *, test_location) -> str:
+        return str(SNAPSHOTS / Path(test_location.filepath).stem)
+
+
+@pytest.fixture
+def snapshot_text(snapshot):
+    return snapshot.use_extension(TopLevelTextSnapshot)
