@@ -10,11 +10,12 @@ diagnostic, by the table reader.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
 from .records import DerivativeRow, NonDerivativeRow
-from .regions import Document
+from .regions import Document, Region
 
 
 def check_rows(non_derivative: Sequence[NonDerivativeRow], derivative: Sequence[DerivativeRow], doc: Document) -> None:
@@ -69,3 +70,26 @@ def _check_balances(rows: Sequence, table: str, doc: Document) -> None:
                         f"but the amount owned following reads {after:,}",
                         row.shares_owned_following_transaction.span or row.span)
         last[key] = after
+
+
+# A table row's signs: a date cell and amounts written as amounts (separators or decimals).
+_ROW_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}\b")
+_AMOUNT = re.compile(r"^\$?\s*(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)\b")
+
+
+def check_stray_rows(head: Sequence[Region], doc: Document) -> None:
+    """Lines of the head that read like table rows: a table title the grammar did not match (OCR
+    damage, an unknown wording) leaves its rows in the last box, where nothing reads them.
+    Each such line gets a warning, so that no row is lost without a word."""
+    for region in head:
+        for cells in region.lines(doc):
+            texts = [c.text for c in cells if c.text]
+            if len(texts) < 3:
+                continue
+            dates = sum(1 for t in texts if _ROW_DATE.match(t))
+            amounts = sum(1 for t in texts if _AMOUNT.match(t))
+            if dates and amounts >= 2:
+                first = next(c for c in cells if c.text)
+                doc.add("row_outside_table", "warning",
+                        "This line reads like a table row, but no Table I or II title comes before it; "
+                        "it is not read", doc.cell_span(first))

@@ -3,6 +3,8 @@ for a person. Presentation only; what is shown comes from ``form4_peg.debug``.""
 
 from __future__ import annotations
 
+import re
+
 from lark import Token, Tree
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -266,6 +268,10 @@ def trace_view(trace: Trace, *, diff: bool = False, tokens: str | None = None, t
 # ----------------------------------------------------------------------------- form4 grammar
 
 
+# A region rule: one label terminal, then the atoms of its part of the form.
+_REGION = re.compile(r"^\w+: [A-Z][A-Z0-9_]* _\w+_atoms$")
+
+
 def grammar_view() -> RenderableType:
     entries = [e for e in grammar_entries().values() if e.public]
     layouts = Table(title="Layouts (detected from the text, in the order tried)", title_justify="left")
@@ -274,13 +280,17 @@ def grammar_view() -> RenderableType:
     for name, description in LAYOUT_DESCRIPTIONS.items():
         layouts.add_row(name, description)
     parts: list[RenderableType] = [layouts]
-    for kind, title in (("rule", "Rules (regions: a label and what follows it, up to the next label)"),
-                        ("terminal", "Terminals (labels and value shapes)")):
+    groups = (
+        ("Regions (a label, and what follows it up to the next label)", lambda e: e.kind == "rule" and _REGION.match(e.definition)),
+        ("Rules that order the regions", lambda e: e.kind == "rule" and not _REGION.match(e.definition)),
+        ("Terminals (labels and value shapes)", lambda e: e.kind == "terminal"),
+    )
+    for title, wanted in groups:
         table = Table(title=title, title_justify="left")
         table.add_column("Name", no_wrap=True, style="bold")
         table.add_column("Description", overflow="fold")
         for entry in entries:
-            if entry.kind == kind:
+            if wanted(entry):
                 table.add_row(entry.name, entry.description or "-")
         parts.append(table)
     parts.append(Text("form4 grammar NAME prints a rule's or terminal's definition; "

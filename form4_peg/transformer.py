@@ -113,6 +113,7 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
 
     tables["II"] = columns.settle_received_derivatives(tables["II"], doc)
     checks.check_rows(tables["I"], tables["II"], doc)
+    checks.check_stray_rows([r for r in regions if r.part == "head"], doc)
     signatures, taken = back.read_signatures(body, doc)
     footnotes = back.read_footnotes(body, doc)
     _check_footnote_references(tables, footnotes, doc)

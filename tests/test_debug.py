@@ -7,6 +7,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
+import form4_peg
 from conftest import CORPUS_FIXTURES, ROOT, SEEDS
 from form4_peg import GrammarFailure, NotAForm4Error
 from form4_peg._grammar import grammar_entries
@@ -251,3 +252,20 @@ def test_parse_and_debug_output_per_layout(layout, runner, snapshot_text, monkey
     assert f"layout: {layout}" in parsed.stdout and f"layout {layout}" in debugged.stdout
     assert parsed.stdout == snapshot_text(name=f"parse-{layout}")
     assert debugged.stdout == snapshot_text(name=f"debug-{layout}")
+
+
+# ----------------------------------------------------------------------------- found with debug
+
+
+def test_rows_under_an_unmatched_table_title_are_not_lost_silently():
+    """Guards against a table title the grammar cannot match dropping its rows without a word
+    (found by running form4 debug on a hand-altered filing)."""
+    text = LAYOUT_TEXTS["layout"].read_text(encoding="utf-8")
+    rows = len(form4_peg.parse(text).non_derivative_table)
+    altered = text.replace("Table I - Non-Derivative", "Tabel 1 - Non Derivative")
+    assert altered != text and rows == 3
+    filing = form4_peg.parse(altered)
+    assert filing.non_derivative_table == ()
+    stray = [d for d in filing.diagnostics if d.code == "row_outside_table"]
+    assert len(stray) == rows and all(d.severity == "warning" for d in stray)
+    assert all("Common Stock" in d.snippet for d in stray)
