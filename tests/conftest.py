@@ -21,12 +21,16 @@ SEED_LAYOUTS = {
 }
 
 
-class TopLevelJSONSnapshot(JSONSnapshotExtension):
-    """JSON snapshots under ``snapshots/<test module>/``, wherever the test module sits."""
+class _TopLevel:
+    """Snapshots under ``snapshots/<test module>/``, wherever the test module sits."""
 
     @classmethod
     def dirname(cls, *, test_location) -> str:
         return str(SNAPSHOTS / Path(test_location.filepath).stem)
+
+
+class TopLevelJSONSnapshot(_TopLevel, JSONSnapshotExtension):
+    """JSON snapshots, one file each."""
 
 
 @pytest.fixture
@@ -52,15 +56,11 @@ def truth_files() -> list[Path]:
     return files
 
 
-class TopLevelTextSnapshot(SingleFileSnapshotExtension):
-    """Plain-text snapshots (CLI output) under ``snapshots/<test module>/``, one .txt file each."""
+class TopLevelTextSnapshot(_TopLevel, SingleFileSnapshotExtension):
+    """Plain-text snapshots (CLI output), one .txt file each."""
 
     _write_mode = WriteMode.TEXT
     file_extension = "txt"
-
-    @classmethod
-    def dirname(cls, *, test_location) -> str:
-        return str(SNAPSHOTS / Path(test_location.filepath).stem)
 
 
 @pytest.fixture
