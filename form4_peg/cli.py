@@ -234,7 +234,13 @@ def eval_command(
     the worst documents with their mismatches (truth against parsed). Exit code 0 when every
     document parsed, 1 when some failed, 3 when the corpus holds no documents.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from . import evaluate
     from .render import eval_report

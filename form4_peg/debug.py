@@ -353,5 +353,14 @@ def token_rows(region: Region) -> list[tuple[str, int, int, str]]:
     return [(t.type, t.line, t.column, str(t)) for t in tokens]
 
 
-__all__ = ["trace", "trace_file", "parse_rule", "Trace", "LabelHit", "ValueTrace", "LineInfo", "find_regions",
-           "token_rows"]
+__all__ = [
+    "LabelHit",
+    "LineInfo",
+    "Trace",
+    "ValueTrace",
+    "find_regions",
+    "parse_rule",
+    "token_rows",
+    "trace",
+    "trace_file",
+]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import CORPUS_FIXTURES, ROOT, SEEDS
 from typer.testing import CliRunner
 
 import form4_peg
-from conftest import CORPUS_FIXTURES, ROOT, SEEDS
 from form4_peg import GrammarFailure, NotAForm4Error
 from form4_peg._grammar import grammar_entries
 from form4_peg.cli import app
