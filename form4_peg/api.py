@@ -177,13 +177,22 @@ def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror or err}", source=str(path)) from None
+    return parse_file_bytes(data, strict=strict, source=str(path), max_bytes=max_bytes, stages=stages)
+
+
+def parse_file_bytes(data: bytes, *, strict: bool = False, source: str | None = None,
+                     max_bytes: int = DEFAULT_MAX_BYTES, stages: Stages | None = None) -> Filing:
+    """Parse a document's bytes as ``parse_file`` would (ownership XML, or text in any of the
+    encodings ``decode`` knows). For batches, whose documents may come out of archives."""
+    if len(data) > max_bytes:
+        raise InputError(f"the document is {len(data)} bytes, over the limit of {max_bytes}", source=source)
     if looks_like_xml(data[:65536].decode("utf-8", errors="replace")):
         try:
             filing = parse_xml(data)
         except Form4Error as err:
-            err.source = str(path)
+            err.source = source
             raise
         if stages is not None:
             stages.layout, stages.filing = "xml", filing
         return filing
-    return parse(decode(data), strict=strict, source=str(path), stages=stages)
+    return parse(decode(data), strict=strict, source=source, stages=stages)

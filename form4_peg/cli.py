@@ -21,6 +21,7 @@ from rich.console import Console
 
 from . import __version__, export
 from .api import parse_file
+from .batch import DEFAULT_INCLUDE
 from .errors import Form4Error, InputError
 from .render import filing_view
 
@@ -135,6 +136,50 @@ def _print_all(fmt: Format, parsed, failures, provenance: bool, console: Console
     elif fmt is Format.xml:
         for filing, _ in parsed:
             sys.stdout.write(filing.to_xml())
+
+
+@app.command("batch")
+def batch_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively), globs, and .zip or .tar(.gz) archives.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .jsonl (a filing a line) or .csv (a table row a line).", dir_okay=False)],
+    errors: Annotated[Path | None, typer.Option("--errors", help="Where failed documents go, a JSON line each (default: OUT.errors.jsonl).", dir_okay=False)] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: the CPU count).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip documents already in OUT or in the errors file.")] = False,
+    include: Annotated[str, typer.Option("--include", help="Comma-separated name patterns of the documents to read in folders and archives.")] = ",".join(DEFAULT_INCLUDE),
+    provenance: Annotated[bool, typer.Option("--provenance/--no-provenance", help="With .jsonl: keep each value's raw text and span.")] = False,
+) -> None:
+    """Parse many documents into one output file, in parallel, with a progress bar.
+
+    A document that fails is written to the errors file with its id and the reason, and the
+    batch goes on. Output is written a whole record at a time, so a killed batch leaves a valid
+    file; --resume then skips what is done. Exit codes: 0 every document parsed, 1 some failed,
+    3 an input or the output could not be used.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from . import batch
+    from .render import batch_summary
+
+    console = Console(highlight=False)
+    patterns = tuple(p.strip() for p in include.split(",") if p.strip())
+    columns = (TextColumn("batch"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.0f} docs/s  failed {task.fields[failed]}"), TimeElapsedColumn())
+    try:
+        total = sum(1 for _ in batch.iter_sources(inputs, patterns))
+        with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("batch", total=total, rate=0.0, failed=0)
+
+            def advance(outcome, summary) -> None:
+                progress.update(task, advance=1, rate=summary.per_second, failed=summary.failed)
+
+            summary = batch.run_batch(inputs, out, errors=errors, workers=workers, resume=resume,
+                                      include=patterns, provenance=provenance, on_outcome=advance)
+    except Form4Error as err:
+        _fail(console, err)
+    except OSError as err:
+        _fail(console, InputError(f"cannot write the output: {err.strerror or err}"))
+    console.print(batch_summary(summary, out, errors or out.with_name(out.name + ".errors.jsonl")))
+    raise typer.Exit(EXIT_WARNINGS if summary.failed else EXIT_OK)
 
 
 @app.command("debug")

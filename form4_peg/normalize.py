@@ -10,6 +10,7 @@ What it rewrites:
 - footnote marks in every form (``<sup>(1)</sup>``, ``⁽¹⁾``, ``¹``) to `` (1)``;
 - checkbox markup (``<input checked ... type="checkbox"/>``) to ☒, an unticked one to ☐;
 - stray LaTeX (``$\\frac{1}{2}...$``) that OCR engines invent, to nothing;
+- control characters (binary junk) and the rarer Unicode spaces to spaces: no terminal takes them;
 - markdown table rows to TAB-separated cells; a row break inside a flattened nested table to
   ``ROW_BREAK`` (a vertical tab), since a line may not be added.
 """
@@ -42,6 +43,7 @@ _RULES = re.compile(
   | (?P<entity>&(?:[a-zA-Z]{2,8}|\#\d{1,5}|\#x[0-9a-fA-F]{1,4});)
   | (?P<zerowidth>[\u200b\u200c\u200d\u2060\ufeff\u00ad\f])                      # \f: pdftotext's page break
   | (?P<nbsp>[\u00a0\u2007\u202f])
+  | (?P<control>[\x00-\x08\x0e-\x1f\x7f-\x9f\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000])  # junk, odd spaces
   | (?P<ligature>[\ufb00-\ufb04])
     """,
     re.VERBOSE,
@@ -73,7 +75,7 @@ def _replacement(match: re.Match[str]) -> str:
         return match.group("escaped")
     if kind == "entity":
         return html.unescape(match.group(kind))
-    if kind == "nbsp":
+    if kind in ("nbsp", "control"):
         return " "
     if kind == "ligature":
         return _LIGATURES[match.group(kind)]

@@ -263,3 +263,20 @@ def eval_report(summary: dict, worst: int = 5, fields: bool = True) -> Group:
             table.caption = f"... and {len(doc['mismatches']) - 15} more mismatches"
         parts.append(table)
     return Group(*parts)
+
+
+def batch_summary(summary, out, errors) -> Table:
+    """The end of a batch: counts, failures, layouts seen, and time."""
+    table = Table(title="Batch", title_justify="left", show_header=False)
+    table.add_column("What", style="bold", no_wrap=True)
+    table.add_column("", overflow="fold")
+    table.add_row("documents", f"{summary.documents} in {summary.seconds:.1f} s ({summary.per_second:.1f} a second)")
+    table.add_row("parsed", f"{summary.parsed} ({summary.warnings} with warnings) -> {out}")
+    failed = Text(f"{summary.failed}", style="bold red" if summary.failed else "")
+    if summary.failed:
+        failed.append(f" -> {errors}  (" + ", ".join(f"{k} {n}" for k, n in summary.errors.most_common()) + ")")
+    table.add_row("failed", failed)
+    if summary.skipped:
+        table.add_row("skipped", f"{summary.skipped} already done (--resume)")
+    table.add_row("layouts", ", ".join(f"{k} {n}" for k, n in sorted(summary.layouts.items())) or "-")
+    return table

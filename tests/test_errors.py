@@ -68,3 +68,13 @@ def test_encodings_are_decoded(tmp_path):
         path = tmp_path / f"seed.{encoding}.txt"
         path.write_bytes(text.encode(encoding))
         assert form4_peg.parse_file(path).to_dict(provenance=False) == expected
+
+
+def test_control_characters_are_not_a_grammar_failure():
+    """Guards against binary junk (C0 control characters no terminal takes) raising a
+    GrammarFailure instead of the NotAForm4Error a non-form gets."""
+    import form4_peg
+
+    junk = bytes(range(256)).decode("latin-1") * 4 + "\u2028\u3000\u1680\x1c"
+    with pytest.raises(form4_peg.NotAForm4Error):
+        form4_peg.parse(junk)

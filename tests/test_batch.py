@@ -1,0 +1,113 @@
+"""form4 batch: inputs of every kind, failures beside successes, whole records, resume."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tarfile
+import zipfile
+
+import pytest
+from typer.testing import CliRunner
+
+import form4_peg
+from conftest import CORPUS_FIXTURES, SEEDS
+from form4_peg.batch import iter_sources, run_batch
+from form4_peg.cli import app
+
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+FILING = CORPUS_FIXTURES / "52a940c31ea8"
+
+
+def _lines(path):
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    """A folder of four texts, one of them not a form and one binary junk, plus a zip and a
+    tar.gz of two more."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("edgar.markdown.txt", "edgar.stream.txt"):
+        (folder / name).write_bytes((FILING / name).read_bytes())
+    (folder / "letter.txt").write_text("Dear shareholder,\nThank you.\n")
+    (folder / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4 not read: not an included name")
+    with zipfile.ZipFile(tmp_path / "more.zip", "w") as archive:
+        archive.write(FILING / "edgar.layout.txt", "zipped/edgar.layout.txt")
+    with tarfile.open(tmp_path / "more.tar.gz", "w:gz") as archive:
+        archive.add(SEEDS / "001_254ee79e6a7d0f4e.txt", "seed/001.txt")
+    return tmp_path
+
+
+def test_every_kind_of_input_gives_one_document_each(inbox):
+    """Guards against a folder, glob or archive member being missed or read twice."""
+    ids = [s.id for s in iter_sources([inbox / "in", inbox / "more.zip", str(inbox / "*.tar.gz")])]
+    assert len(ids) == len(set(ids)) == 6
+    assert any(i.endswith("more.zip!zipped/edgar.layout.txt") for i in ids)
+    assert any(i.endswith("more.tar.gz!seed/001.txt") for i in ids)
+    assert not any(i.endswith(".pdf") for i in ids)
+
+
+def test_missing_input_is_an_input_error(tmp_path):
+    """Guards against a typo in an input path silently giving an empty batch."""
+    with pytest.raises(form4_peg.InputError):
+        list(iter_sources([tmp_path / "nope"]))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_failures_go_beside_the_records_and_the_batch_goes_on(inbox, workers):
+    """Guards against one bad document stopping a batch or vanishing from it."""
+    out = inbox / "out.jsonl"
+    summary = run_batch([inbox / "in", inbox / "more.zip", inbox / "more.tar.gz"], out, workers=workers)
+    records = [json.loads(line) for line in _lines(out)]
+    failures = [json.loads(line) for line in _lines(inbox / "out.jsonl.errors.jsonl")]
+    assert (summary.parsed, summary.failed) == (len(records), len(failures)) == (4, 2)
+    assert {f["source"].rsplit("/", 1)[-1] for f in failures} == {"letter.txt", "junk.txt"}
+    assert all(f["error"] == "NotAForm4Error" and f["message"] for f in failures)
+    by_id = {r["source"]: r for r in records}
+    direct = form4_peg.parse_file(inbox / "in" / "edgar.markdown.txt").to_dict(provenance=False)
+    assert by_id[str(inbox / "in" / "edgar.markdown.txt")] == {"source": str(inbox / "in" / "edgar.markdown.txt"), **direct}
+
+
+def test_a_killed_batch_resumes_with_every_document_once(inbox):
+    """Guards against a resumed batch that repeats, loses or half-writes a record."""
+    out = inbox / "out.jsonl"
+    inputs = [inbox / "in", inbox / "more.zip", inbox / "more.tar.gz"]
+    run_batch(inputs, out, workers=1)
+    whole = _lines(out)
+    # As if killed while writing the third record: two whole lines and half of the third.
+    out.write_text("\n".join(whole[:2]) + "\n" + whole[2][: len(whole[2]) // 2], encoding="utf-8")
+    (inbox / "out.jsonl.errors.jsonl").write_text("")
+    summary = run_batch(inputs, out, workers=1, resume=True)
+    assert summary.skipped == 2
+    records = [json.loads(line) for line in _lines(out)]  # every line is whole JSON
+    failures = _lines(inbox / "out.jsonl.errors.jsonl")
+    ids = [r["source"] for r in records]
+    assert len(ids) == len(set(ids)) == 4 and len(failures) == 2
+    again = run_batch(inputs, out, workers=1, resume=True)
+    assert (again.documents, again.skipped) == (0, 6)
+
+
+def test_csv_output_has_a_line_per_table_row(inbox):
+    """Guards against csv batches that lose rows or repeat the header on resume."""
+    out = inbox / "out.csv"
+    run_batch([FILING / "edgar.markdown.txt", FILING / "edgar.layout.txt"], out, workers=1)
+    run_batch([FILING / "edgar.markdown.txt", FILING / "edgar.layout.txt"], out, workers=1, resume=True)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    per_doc = len(form4_peg.parse_file(FILING / "edgar.markdown.txt").non_derivative_table)
+    assert len(rows) == 2 * per_doc
+    assert out.read_text(encoding="utf-8").count("source,layout") == 1
+
+
+def test_batch_cli_summary_and_exit_code(inbox):
+    """Guards against a batch that hides its failures from the shell."""
+    out = inbox / "out.jsonl"
+    result = CliRunner().invoke(app, ["batch", str(inbox / "in"), "--out", str(out), "--workers", "1"], env=ENV)
+    assert result.exit_code == 1, result.output
+    assert "failed" in result.stdout and "NotAForm4Error 2" in result.stdout
+    assert "markdown 1" in result.stdout and "stream 1" in result.stdout
+    bad = CliRunner().invoke(app, ["batch", str(inbox / "in"), "--out", str(inbox / "out.parquet2")], env=ENV)
+    assert bad.exit_code == 3 and "unknown output format" in bad.stderr
