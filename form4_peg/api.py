@@ -81,7 +81,10 @@ def grammar_failure(err: UnexpectedInput, lines: tuple[str, ...] | list[str]) ->
 
 def regions(text: str | NormalizedText) -> list[Region]:
     """The labelled regions the grammar found, in document order."""
-    tree = parse_tree(text)
+    return _regions_of(parse_tree(text))
+
+
+def _regions_of(tree: Tree) -> list[Region]:
     try:
         return regions_of(tree)
     except VisitError as err:
@@ -93,7 +96,6 @@ class Stages:
     """What each stage of ``parse`` made, filled in as it goes: ``form4 debug`` shows it, even
     for a text that failed part-way."""
 
-    text: str = ""
     layout: str | None = None
     normalized: NormalizedText | None = None
     tree: Tree | None = None
@@ -114,24 +116,14 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
         raise InputError(f"parse() takes text (str), not {type(text).__name__}", source=source)
     if "\x00" in text:
         text = text.replace("\x00", "")
-    seen.text = text
     if not text.strip():
         raise NotAForm4Error("the input is empty", source=source)
     if looks_like_xml(text):  # ownership XML goes to the XML reader, not the text grammar
-        try:
-            seen.layout = "xml"
-            seen.filing = parse_xml(text)
-            return seen.filing
-        except Form4Error as err:
-            err.source = source
-            raise
+        return _read_xml(text, source, seen)
     layout = seen.layout = detect_layout(text)
     normalized = seen.normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
     seen.tree = parse_tree(normalized)
-    try:
-        found = seen.regions = regions_of(seen.tree)
-    except VisitError as err:
-        raise GrammarFailure(f"building regions failed: {err.orig_exc}") from None
+    found = seen.regions = _regions_of(seen.tree)
     _require_form(found, normalized, source)
     doc = Document(normalized, stylesheet=detect_stylesheet(text), aligned=layout in GAP_LAYOUTS,
                    spaced=layout in SPACED_LAYOUTS, layout=layout)
@@ -186,13 +178,17 @@ def parse_file_bytes(data: bytes, *, strict: bool = False, source: str | None = 
     encodings ``decode`` knows). For batches, whose documents may come out of archives."""
     if len(data) > max_bytes:
         raise InputError(f"the document is {len(data)} bytes, over the limit of {max_bytes}", source=source)
-    if looks_like_xml(data[:65536].decode("utf-8", errors="replace")):
-        try:
-            filing = parse_xml(data)
-        except Form4Error as err:
-            err.source = source
-            raise
-        if stages is not None:
-            stages.layout, stages.filing = "xml", filing
-        return filing
+    if looks_like_xml(data[:65536].decode("utf-8", errors="replace")):  # bytes: XML reads its own encoding
+        return _read_xml(data, source, stages)
     return parse(decode(data), strict=strict, source=source, stages=stages)
+
+
+def _read_xml(data: str | bytes, source: str | None, stages: Stages | None) -> Filing:
+    try:
+        filing = parse_xml(data)
+    except Form4Error as err:
+        err.source = source
+        raise
+    if stages is not None:
+        stages.layout, stages.filing = "xml", filing
+    return filing

@@ -228,34 +228,31 @@ def _labels(tree: Tree, regions: list[Region]) -> list[LabelHit]:
 # ----------------------------------------------------------------------------- values
 
 
-def _walk(obj, path: str, tag: str):
-    if isinstance(obj, Value):
-        yield path, tag, obj
-        return
+def _walk(obj, path: str = "", tag: str | None = None):
+    """(path, tag, value) of every Value under ``obj``; a top-level value is its own tag."""
     for f in fields(obj):
         item = getattr(obj, f.name)
+        name = f"{path}.{f.name}" if path else f.name
         if isinstance(item, Value):
-            yield f"{path}.{f.name}" if path else f.name, tag, item
+            yield name, tag or name, item
         elif isinstance(item, tuple) and f.name != "diagnostics":
             for index, child in enumerate(item, 1):
-                yield from _walk_item(child, f"{path}{f.name}[{index}]", f.name, index)
+                yield from _walk_item(child, f"{name}[{index}]", f.name, index)
         elif hasattr(item, "__dataclass_fields__"):
-            yield from _walk(item, f.name, f.name)
+            yield from _walk(item, name, f.name)
 
 
 _TAGS = {"reporting_owners": "owner{}", "non_derivative_table": "I.{}", "derivative_table": "II.{}",
-         "owner_signatures": "sig{}", "footnotes": "F{}", "attachments": "att{}"}
+         "owner_signatures": "sig{}", "attachments": "att{}"}
 
 
 def _walk_item(item, path: str, collection: str, index: int):
-    tag = _TAGS.get(collection, collection + "{}").format(index)
     if collection == "footnotes":
-        yield path, item.footnote_id, Value(item.text, raw=None, span=item.span)
-        return
-    if collection == "attachments":
-        yield path, tag, Value(item.title, span=item.span)
-        return
-    yield from _walk(item, path, tag)
+        yield path, item.footnote_id, Value(item.text, span=item.span)
+    elif collection == "attachments":
+        yield path, _TAGS[collection].format(index), Value(item.title, span=item.span)
+    else:
+        yield from _walk(item, path, _TAGS.get(collection, collection + "{}").format(index))
 
 
 def _touches(span: Span | None, other: Span | None) -> bool:
@@ -266,11 +263,11 @@ def _touches(span: Span | None, other: Span | None) -> bool:
 
 
 def _values(filing: Filing):
-    for path, tag, value in _walk(filing, "", "filing"):
+    for path, tag, value in _walk(filing):
         if not value.present and value.raw is None:
             continue
         notes = tuple(d for d in filing.diagnostics if _touches(value.span, d.span))
-        yield ValueTrace(path, tag if tag not in ("filing",) else path, value, notes)
+        yield ValueTrace(path, tag, value, notes)
 
 
 # ----------------------------------------------------------------------------- lines
@@ -341,10 +338,10 @@ def find_regions(trace_: Trace, name: str) -> list[Region]:
     """The regions called ``name``; ``name#2`` is the second of them."""
     base, _, nth = name.partition("#")
     found = [r for r in trace_.regions if r.name == base]
-    if nth:
-        index = int(nth) - 1 if nth.isdigit() else -1
-        return found[index:index + 1] if 0 <= index < len(found) else []
-    return found
+    if not nth:
+        return found
+    index = int(nth) - 1 if nth.isdigit() else -1
+    return [found[index]] if 0 <= index < len(found) else []
 
 
 def token_rows(region: Region) -> list[tuple[str, int, int, str]]:
