@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import fnmatch
 import glob
+import io
 import json
 import os
 import tarfile
@@ -134,10 +135,6 @@ def parse_source(doc_id: str, data: bytes, provenance: bool = False) -> Outcome:
     return outcome
 
 
-def _parse_task(doc_id: str, data: bytes, provenance: bool) -> Outcome:
-    return parse_source(doc_id, data, provenance)
-
-
 # ----------------------------------------------------------------------------- output
 
 
@@ -194,34 +191,39 @@ class CsvWriter(Writer):
 
     def __init__(self, path: Path, resume: bool) -> None:
         super().__init__(path, resume)
-        self.writer = csv.DictWriter(self.handle, fieldnames=export.csv_columns(), extrasaction="ignore",
+        self.buffer = io.StringIO()
+        self.writer = csv.DictWriter(self.buffer, fieldnames=export.csv_columns(), extrasaction="ignore",
                                      lineterminator="\n")
         if self.handle.tell() == 0:
             self.writer.writeheader()
+            self._flush()
+
+    def _recover(self) -> None:
+        """A filing is several lines: a kill may cut it after any of them. Drop the last
+        filing's lines as well as a partial line, so that it is parsed again, whole."""
+        super()._recover()
+        rows = list(csv.DictReader(self.path.read_text(encoding="utf-8").splitlines()))
+        if rows:
+            last = rows[-1]["source"]
+            kept = [row for row in rows if row["source"] != last]
+            with self.path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=export.csv_columns(), lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(kept)
+            self.done.discard(last)
 
     def _ids(self, text: str) -> set[str]:
         return {row["source"] for row in csv.DictReader(text.splitlines()) if row.get("source")}
 
     def write(self, outcome: Outcome) -> None:
-        # One write for the filing's lines: a kill leaves at most a partial last line, which
-        # resume drops; a filing whose lines were cut is parsed again (its id is not done).
-        buffer = _Buffer()
-        csv.DictWriter(buffer, fieldnames=export.csv_columns(), extrasaction="ignore",
-                       lineterminator="\n").writerows(outcome.rows)
-        self.handle.write(buffer.text)
+        self.writer.writerows(outcome.rows)  # into the buffer: the filing goes out in one write
+        self._flush()
+
+    def _flush(self) -> None:
+        self.handle.write(self.buffer.getvalue())
         self.handle.flush()
-
-
-class _Buffer:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
+        self.buffer.seek(0)
+        self.buffer.truncate()
 
 
 WRITERS: dict[str, type[Writer]] = {".jsonl": JsonlWriter, ".csv": CsvWriter}
@@ -336,7 +338,7 @@ def _run_parallel(items: Iterator[tuple[str, bytes | None, str | None]], workers
             if data is None:
                 record(_unreadable(doc_id, problem))
                 continue
-            running[pool.submit(_parse_task, doc_id, data, provenance)] = doc_id
+            running[pool.submit(parse_source, doc_id, data, provenance)] = doc_id
             if len(running) >= 2 * workers:
                 finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
                 collect(finished)

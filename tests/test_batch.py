@@ -111,3 +111,19 @@ def test_batch_cli_summary_and_exit_code(inbox):
     assert "markdown 1" in result.stdout and "stream 1" in result.stdout
     bad = CliRunner().invoke(app, ["batch", str(inbox / "in"), "--out", str(inbox / "out.parquet2")], env=ENV)
     assert bad.exit_code == 3 and "unknown output format" in bad.stderr
+
+
+def test_a_csv_filing_cut_between_its_rows_is_written_again_whole(tmp_path):
+    """Guards against resume counting a filing as done when a kill left only some of its rows."""
+    out = tmp_path / "out.csv"
+    inputs = [FILING / "edgar.markdown.txt", FILING / "edgar.layout.txt"]
+    run_batch(inputs, out, workers=1)
+    lines = _lines(out)
+    per_doc = (len(lines) - 1) // 2
+    assert per_doc >= 2
+    out.write_text("\n".join(lines[: 1 + per_doc + 1]) + "\n", encoding="utf-8")  # second filing: one row of several
+    summary = run_batch(inputs, out, workers=1, resume=True)
+    assert (summary.skipped, summary.parsed) == (1, 1)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["source"] for r in rows].count(str(FILING / "edgar.layout.txt")) == per_doc
+    assert len(rows) == 2 * per_doc
