@@ -15,14 +15,14 @@ from pathlib import Path
 from lark import Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
-from ._grammar import describe_terminal, document_parser
+from ._grammar import describe_terminal, document_parser, fused_parser
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
 from .layout import GAP_LAYOUTS, OCR_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
 from .normalize import NormalizedText, normalize
 from .ownership_xml import looks_like_xml, parse_xml
 from .records import Filing
 from .regions import Document, Region
-from .transformer import build_filing, regions_of
+from .transformer import RegionTransformer, build_filing, regions_of
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -91,6 +91,21 @@ def _regions_of(tree: Tree) -> list[Region]:
         raise GrammarFailure(f"building regions failed: {err.orig_exc}") from None
 
 
+_REGIONS = RegionTransformer()
+
+
+def _fused_regions(normalized: NormalizedText) -> list[Region]:
+    """``regions(normalized)`` in one pass: the transformer runs inside the LALR parse."""
+    try:
+        return fused_parser(_REGIONS).parse(normalized.text + "\n")
+    except UnexpectedInput as err:
+        raise grammar_failure(err, normalized.raw_lines) from None
+    except VisitError as err:
+        raise GrammarFailure(f"building regions failed: {err.orig_exc}") from None
+    except LarkError as err:
+        raise GrammarFailure(f"the grammar could not read this text: {err}") from None
+
+
 @dataclass
 class Stages:
     """What each stage of ``parse`` made, filled in as it goes: ``form4 debug`` shows it, even
@@ -122,8 +137,11 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
         return _read_xml(text, source, seen)
     layout = seen.layout = detect_layout(text)
     normalized = seen.normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
-    seen.tree = parse_tree(normalized)
-    found = seen.regions = _regions_of(seen.tree)
+    if stages is None:  # the fast path: regions straight from the parse, no tree
+        found = _fused_regions(normalized)
+    else:
+        seen.tree = parse_tree(normalized)
+        found = seen.regions = _regions_of(seen.tree)
     _require_form(found, normalized, source)
     doc = Document(normalized, stylesheet=detect_stylesheet(text), aligned=layout in GAP_LAYOUTS,
                    spaced=layout in SPACED_LAYOUTS, layout=layout)

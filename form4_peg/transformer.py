@@ -18,10 +18,18 @@ from . import tables as _tables
 from .records import Filing, Value
 from .regions import OWNER_LABELS, Document, Region
 
-class RegionTransformer(Transformer):
-    """Tree -> flat list of ``Region``; rule names become region names."""
 
-    def __default__(self, data: str, children: list, meta) -> Region:
+class RegionTransformer(Transformer):
+    """Tree -> flat list of ``Region``; rule names become region names.
+
+    It also runs inside the LALR parse (``fused_parser``), where lark calls it for every rule,
+    the inlined helper rules ("_head_atoms", "__start_star_0") too: those must stay trees,
+    which lark then expands into their parent's children.
+    """
+
+    def __default__(self, data: str, children: list, meta) -> Region | Tree:
+        if data.startswith("_"):
+            return Tree(data, children)
         label = children[0] if children and isinstance(children[0], Token) else None
         tokens = [c for c in children[1:] if isinstance(c, Token)] if label is not None else []
         return Region(str(data), label, tokens)

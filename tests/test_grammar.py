@@ -39,3 +39,23 @@ def test_parse_tree_stage_is_exposed():
     """Guards against the tree stage disappearing from the public API (debugging uses it)."""
     tree = form4_peg.parse_tree("FORM 4\n1. Name and Address of Reporting Person* DOE JOHN\n")
     assert tree.data == "start"
+
+
+def _region_view(regions):
+    return [(r.name, r.part, r.label_text, [(t.type, str(t), t.line, t.column) for t in r.tokens])
+            for r in regions]
+
+
+def test_fused_parse_reads_the_same_regions_as_the_tree():
+    """Guards against the fast path (transformer inside the LALR parse) and the tree path that
+    ``form4 debug`` shows drifting apart: both must give the same regions, token for token."""
+    from form4_peg.api import _fused_regions
+    from form4_peg.layout import GAP_LAYOUTS, OCR_LAYOUTS, detect_layout
+
+    texts = sorted(SEEDS.glob("*.txt")) + sorted((SEEDS.parent / "corpus").rglob("*.txt"))
+    assert len(texts) > 20
+    for path in texts:
+        raw = path.read_text(encoding="utf-8")
+        layout = detect_layout(raw)
+        normalized = form4_peg.normalize(raw, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
+        assert _region_view(_fused_regions(normalized)) == _region_view(form4_peg.regions(normalized)), path
