@@ -10,6 +10,7 @@ never dropped. Finding the rows in each layout is tables.py's part.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -256,15 +257,25 @@ def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequen
     return best[n][m], placement
 
 
+_VALUE_KINDS = frozenset({"date", "amount", "price", "code", "di"})
+
+
+@functools.lru_cache(maxsize=8192)
+def cell_kinds(text: str) -> frozenset[str]:
+    """The column kinds a cell's text can fill, its footnote marks set aside. Cached: table
+    readers ask this of the same cells many times over (bounded, so a batch's memory is too)."""
+    return frozenset(shapes_of(values.split_footnotes(text).text)[0])
+
+
 def holds_row_values(line: list[TextCell]) -> bool:
     """What only a row's own line holds: a date, a code letter, and three values at least."""
-    shapes = [shapes_of(values.split_footnotes(c.text).text)[0] for c in line if c.text]
-    return (sum(1 for sh in shapes if sh.keys() & {"date", "amount", "price", "code", "di"}) >= 3
-            and any("date" in sh for sh in shapes) and any("code" in sh and len(sh) == 1 for sh in shapes))
+    kinds = [cell_kinds(c.text) for c in line if c.text]
+    return (sum(1 for k in kinds if k & _VALUE_KINDS) >= 3
+            and any("date" in k for k in kinds) and any(k == {"code"} for k in kinds))
 
 
 def is_value_text(text: str) -> bool:
-    return bool(shapes_of(values.split_footnotes(text).text)[0].keys() & {"date", "amount", "price", "code", "di"})
+    return bool(cell_kinds(text) & _VALUE_KINDS)
 
 
 # Words of the tables' column headings: a line of nothing else is a heading line.

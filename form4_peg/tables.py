@@ -19,13 +19,13 @@ from .columns import (
     SCHEMES,
     Column,
     Piece,
+    cell_kinds,
     holds_row_values,
     is_value_text,
     piece_of,
     place,
     read_pieces,
     read_row,
-    shapes_of,
 )
 from .records import Value
 from .regions import Document, Region, TextCell
@@ -51,7 +51,7 @@ def _row_lines(lines, untitled: bool = False) -> list[list[TextCell]]:
             continue
         if not re.search(r"[A-Za-z]", filled[0].text) or fuzzy.is_label_leftover(filled[0].text):
             continue  # a title of no words, or a piece of a column heading
-        if not any(shapes_of(values.split_footnotes(c.text).text)[0].keys() & {"date", "amount", "price"} for c in filled[1:]):
+        if not any(cell_kinds(c.text) & {"date", "amount", "price"} for c in filled[1:]):
             continue
         while line and not line[-1].text:
             line = line[:-1]
@@ -279,9 +279,6 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
             repeating = False
             data.append(line)
     margin = min((c.x for line in data for c in line if c.text), default=0)
-
-    def is_value_text(text: str) -> bool:
-        return bool(shapes_of(values.split_footnotes(text).text)[0].keys() & {"date", "amount", "price", "code", "di"})
 
     def is_value(cell: TextCell) -> bool:
         return is_value_text(cell.text)
