@@ -49,6 +49,7 @@ def fused_parser(transformer: Transformer) -> Lark:
         start="start",
         maybe_placeholders=False,
         transformer=transformer,
+        cache=True,  # the analysed grammar, pickled in the temp folder: each worker starts faster
     )
 
 

@@ -13,25 +13,26 @@ read lazily and at most a few per worker are in flight.
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import fnmatch
 import glob
-import io
-import json
 import os
+import signal
 import tarfile
+import threading
 import time
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from . import export
 from .api import parse_file_bytes
-from .errors import Form4Error, InputError
+from .outputs import ErrorLog, writer_for
+from .errors import Form4Error, InputError, TimeLimitError
 
 DEFAULT_INCLUDE = ("*.txt", "*.xml", "*.md", "*.htm", "*.html")
 _ARCHIVES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
@@ -45,11 +46,11 @@ class Source:
     read: Callable[[], bytes]
 
 
-def _is_archive(path: Path) -> bool:
+def is_archive(path: Path) -> bool:
     return path.name.lower().endswith(_ARCHIVES)
 
 
-def _wanted(name: str, include: tuple[str, ...]) -> bool:
+def wanted(name: str, include: tuple[str, ...]) -> bool:
     base = name.rsplit("/", 1)[-1]
     return not base.startswith(".") and any(fnmatch.fnmatch(base.lower(), pattern) for pattern in include)
 
@@ -59,12 +60,12 @@ def _archive_members(path: Path, include: tuple[str, ...]) -> Iterator[Source]:
         with zipfile.ZipFile(path) as archive:
             names = [info.filename for info in archive.infolist() if not info.is_dir()]
         for name in sorted(names):
-            if _wanted(name, include):
+            if wanted(name, include):
                 yield Source(f"{path}!{name}", _zip_reader(path, name))
         return
     with tarfile.open(path, "r:*") as archive:  # members are read in order, one at a time
         for member in archive:
-            if member.isfile() and _wanted(member.name, include):
+            if member.isfile() and wanted(member.name, include):
                 handle = archive.extractfile(member)
                 data = handle.read() if handle is not None else b""
                 yield Source(f"{path}!{member.name}", lambda data=data: data)
@@ -84,12 +85,12 @@ def iter_sources(inputs: Iterable[str | os.PathLike[str]], include: tuple[str, .
         path = Path(text)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if _is_archive(child):
+                if is_archive(child):
                     yield from _archive_members(child, include)
-                elif _wanted(child.name, include):
+                elif wanted(child.name, include):
                     yield Source(str(child), child.read_bytes)
         elif path.is_file():
-            if _is_archive(path):
+            if is_archive(path):
                 yield from _archive_members(path, include)
             else:
                 yield Source(str(path), path.read_bytes)
@@ -117,12 +118,43 @@ class Outcome:
     seconds: float = 0.0
 
 
-def parse_source(doc_id: str, data: bytes, provenance: bool = False) -> Outcome:
-    """Parse one document's bytes; never raises (a failure is in ``error``)."""
+DEFAULT_TIMEOUT = 10.0  # seconds a document may take in a batch
+WATCHDOG_GRACE = 10.0  # seconds beyond twice the limit before a parallel batch stops a worker
+CONNECT_TIMEOUT = 30.0  # seconds to reach a dask scheduler
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None, doc_id: str) -> Iterator[None]:
+    """Raise ``TimeLimitError`` in the block once ``seconds`` have passed (SIGALRM: a worker
+    process's main thread, on POSIX). Elsewhere the block runs unbounded, and a parallel batch's
+    watchdog still ends a worker that overruns (``_run_parallel``)."""
+    usable = (seconds and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeLimitError(f"parsing took longer than the limit of {seconds:g} s", source=doc_id)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def parse_source(doc_id: str, data: bytes, provenance: bool = False,
+                 timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
+    """Parse one document's bytes within ``timeout`` seconds; never raises (a failure, a time
+    limit passed included, is in ``error``)."""
     start = time.perf_counter()
     outcome = Outcome(doc_id)
     try:
-        filing = parse_file_bytes(data, source=doc_id)
+        with time_limit(timeout, doc_id):
+            filing = parse_file_bytes(data, source=doc_id)
     except Form4Error as err:
         outcome.error = {**err.to_dict(), "source": doc_id}
     except Exception as err:  # a bug of ours: recorded as a failure, never a lost batch
@@ -133,115 +165,6 @@ def parse_source(doc_id: str, data: bytes, provenance: bool = False) -> Outcome:
         outcome.layout = filing.layout
     outcome.seconds = time.perf_counter() - start
     return outcome
-
-
-# ----------------------------------------------------------------------------- output
-
-
-class Writer:
-    """Whole records appended to an output file, flushed one by one, so that a killed batch
-    leaves only whole records. ``done`` holds the ids already written."""
-
-    def __init__(self, path: Path, resume: bool) -> None:
-        self.path = path
-        self.done: set[str] = set()
-        if resume and path.exists():
-            self._recover()
-        elif path.exists():
-            path.unlink()
-        self.handle: IO[str] = path.open("a", encoding="utf-8", newline="")
-
-    def _recover(self) -> None:
-        """Drop a partial last line (a killed write) and collect the ids already written."""
-        data = self.path.read_bytes()
-        whole = data[: data.rfind(b"\n") + 1]
-        if len(whole) != len(data):
-            self.path.write_bytes(whole)
-        self.done = self._ids(whole.decode("utf-8", errors="replace"))
-
-    def _ids(self, text: str) -> set[str]:
-        raise NotImplementedError
-
-    def write(self, outcome: Outcome) -> None:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        self.handle.close()
-
-
-class JsonlWriter(Writer):
-    """One filing a line: ``{"source": id, ...to_dict()}``."""
-
-    def _ids(self, text: str) -> set[str]:
-        ids = set()
-        for line in text.splitlines():
-            try:
-                ids.add(json.loads(line)["source"])
-            except (ValueError, KeyError, TypeError):
-                continue
-        return ids
-
-    def write(self, outcome: Outcome) -> None:
-        self.handle.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
-        self.handle.flush()
-
-
-class CsvWriter(Writer):
-    """One line per table row (``export.csv_columns()``); a filing without rows keeps one line."""
-
-    def __init__(self, path: Path, resume: bool) -> None:
-        super().__init__(path, resume)
-        self.buffer = io.StringIO()
-        self.writer = csv.DictWriter(self.buffer, fieldnames=export.csv_columns(), extrasaction="ignore",
-                                     lineterminator="\n")
-        if self.handle.tell() == 0:
-            self.writer.writeheader()
-            self._flush()
-
-    def _recover(self) -> None:
-        """A filing is several lines: a kill may cut it after any of them. Drop the last
-        filing's lines as well as a partial line, so that it is parsed again, whole."""
-        super()._recover()
-        rows = list(csv.DictReader(self.path.read_text(encoding="utf-8").splitlines()))
-        if rows:
-            last = rows[-1]["source"]
-            kept = [row for row in rows if row["source"] != last]
-            with self.path.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=export.csv_columns(), lineterminator="\n")
-                writer.writeheader()
-                writer.writerows(kept)
-            self.done.discard(last)
-
-    def _ids(self, text: str) -> set[str]:
-        return {row["source"] for row in csv.DictReader(text.splitlines()) if row.get("source")}
-
-    def write(self, outcome: Outcome) -> None:
-        self.writer.writerows(outcome.rows)  # into the buffer: the filing goes out in one write
-        self._flush()
-
-    def _flush(self) -> None:
-        self.handle.write(self.buffer.getvalue())
-        self.handle.flush()
-        self.buffer.seek(0)
-        self.buffer.truncate()
-
-
-WRITERS: dict[str, type[Writer]] = {".jsonl": JsonlWriter, ".csv": CsvWriter}
-
-
-def writer_for(path: Path, resume: bool) -> Writer:
-    suffix = path.suffix.lower()
-    if suffix not in WRITERS:
-        raise InputError(f"unknown output format {suffix or '(none)'!r}: use one of {', '.join(sorted(WRITERS))}")
-    return WRITERS[suffix](path, resume)
-
-
-class ErrorLog(JsonlWriter):
-    """The errors file: one ``{"source", "error", "message", ...}`` a line."""
-
-    def write(self, outcome: Outcome) -> None:
-        self.handle.write(json.dumps(outcome.error, ensure_ascii=False) + "\n")
-        self.handle.flush()
 
 
 # ----------------------------------------------------------------------------- the batch
@@ -265,9 +188,15 @@ class Summary:
 
 def run_batch(inputs: Iterable[str], out: Path, *, errors: Path | None = None, workers: int | None = None,
               resume: bool = False, include: tuple[str, ...] = DEFAULT_INCLUDE, provenance: bool = False,
+              timeout: float | None = DEFAULT_TIMEOUT, scheduler: str | None = None,
               on_outcome: Callable[[Outcome, Summary], None] | None = None) -> Summary:
-    """Parse every document of ``inputs`` into ``out`` (.jsonl or .csv); failures go to
-    ``errors`` (default: ``out`` with ``.errors.jsonl``). Returns the counts."""
+    """Parse every document of ``inputs`` into ``out`` (.jsonl, .csv or .parquet); failures go
+    to ``errors`` (default: ``out`` with ``.errors.jsonl``). Returns the counts.
+
+    ``workers`` processes parse (default: the CPU count), or, with ``scheduler`` (the address of
+    a dask.distributed scheduler), the cluster's workers do. ``timeout`` is each document's time
+    limit in seconds (``None``: none); a document over it is recorded as a ``TimeLimitError``.
+    """
     errors = errors or out.with_name(out.name + ".errors.jsonl")
     writer = writer_for(out, resume)
     log = ErrorLog(errors, resume)
@@ -303,11 +232,15 @@ def run_batch(inputs: Iterable[str], out: Path, *, errors: Path | None = None, w
 
     try:
         workers = workers or os.cpu_count() or 1
-        if workers == 1:
+        if scheduler is not None:
+            _run_on_cluster(pending(), scheduler, provenance, timeout, record)
+        elif workers == 1:
             for doc_id, data, problem in pending():
-                record(_unreadable(doc_id, problem) if data is None else parse_source(doc_id, data, provenance))
+                record(_unreadable(doc_id, problem) if data is None
+                       else parse_source(doc_id, data, provenance, timeout))
         else:
-            _run_parallel(pending(), workers, provenance, record)
+            _run_parallel(pending(), lambda: ProcessPoolExecutor(max_workers=workers), 2 * workers,
+                          provenance, timeout, record)
     finally:
         writer.close()
         log.close()
@@ -319,27 +252,98 @@ def _unreadable(doc_id: str, problem: str | None) -> Outcome:
     return Outcome(doc_id, error={**InputError(problem or "unreadable").to_dict(), "source": doc_id})
 
 
-def _run_parallel(items: Iterator[tuple[str, bytes | None, str | None]], workers: int, provenance: bool,
+def _overrun(doc_id: str, seconds: float) -> Outcome:
+    err = TimeLimitError(f"no result after {seconds:.0f} s: the worker was stopped", source=doc_id)
+    return Outcome(doc_id, error=err.to_dict())
+
+
+def _run_parallel(items: Iterator[tuple[str, bytes | None, str | None]], make_pool: Callable[[], Executor],
+                  window: int, provenance: bool, timeout: float | None,
                   record: Callable[[Outcome], None]) -> None:
-    """At most ``2 * workers`` documents in flight: memory does not grow with the corpus."""
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        running: dict[Future, str] = {}
+    """Parse on ``make_pool()``'s workers with at most ``window`` documents in flight, so memory
+    does not grow with the corpus.
 
-        def collect(futures: Iterable[Future]) -> None:
-            for future in futures:
-                doc_id = running.pop(future)
-                try:
-                    record(future.result())
-                except Exception as err:  # a worker died: the document fails, the batch goes on
-                    record(Outcome(doc_id, error={"source": doc_id, "error": type(err).__name__,
-                                                  "message": f"the worker failed: {err}"}))
+    A watchdog backs the workers' own time limit, which cannot break into a C call such as a
+    regular expression: a document still unfinished ``2 * timeout + WATCHDOG_GRACE`` seconds
+    after it was handed out is recorded as a ``TimeLimitError``. Its worker processes are stopped and a new pool
+    parses the other documents that were in flight.
+    """
+    grace = 2 * timeout + WATCHDOG_GRACE if timeout else None
+    pool = make_pool()
+    running: dict[Future, tuple[str, bytes, float]] = {}
 
+    def submit(doc_id: str, data: bytes) -> None:
+        future = pool.submit(parse_source, doc_id, data, provenance, timeout)
+        running[future] = (doc_id, data, time.monotonic())
+
+    def collect(futures: Iterable[Future]) -> None:
+        for future in futures:
+            doc_id, _, _ = running.pop(future)
+            try:
+                record(future.result())
+            except Exception as err:  # a worker died: the document fails, the batch goes on
+                record(Outcome(doc_id, error={"source": doc_id, "error": type(err).__name__,
+                                              "message": f"the worker failed: {err}"}))
+
+    def drain(limit: int) -> None:
+        nonlocal pool
+        while len(running) > limit:
+            finished, _ = wait(list(running), timeout=1.0 if grace else None, return_when=FIRST_COMPLETED)
+            collect(finished)
+            if not grace:
+                continue
+            now = time.monotonic()
+            stuck = [f for f, (_, _, at) in running.items() if now - at > grace and not f.done()]
+            if stuck:
+                for future in stuck:
+                    doc_id, _, at = running.pop(future)
+                    record(_overrun(doc_id, now - at))
+                again = [(doc_id, data) for doc_id, data, _ in running.values()]
+                running.clear()
+                _stop(pool)
+                pool = make_pool()
+                for doc_id, data in again:
+                    submit(doc_id, data)
+
+    try:
         for doc_id, data, problem in items:
             if data is None:
                 record(_unreadable(doc_id, problem))
                 continue
-            running[pool.submit(parse_source, doc_id, data, provenance)] = doc_id
-            if len(running) >= 2 * workers:
-                finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
-                collect(finished)
-        collect(list(running))
+            submit(doc_id, data)
+            drain(window - 1)
+        drain(0)
+    finally:
+        if running:  # interrupted (Ctrl-C, a write that failed): do not wait for the workers
+            _stop(pool)
+        else:
+            pool.shutdown(wait=True)
+
+
+def _stop(pool: Executor) -> None:
+    """Shut a pool down without waiting for a stuck task: a process pool's workers are ended; a
+    dask executor's tasks are cancelled."""
+    processes = getattr(pool, "_processes", None) or {}  # ProcessPoolExecutor's own table of workers
+    for process in list(processes.values()):
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=False)
+
+
+def _run_on_cluster(items: Iterator[tuple[str, bytes | None, str | None]], scheduler: str, provenance: bool,
+                    timeout: float | None, record: Callable[[Outcome], None]) -> None:
+    """``_run_parallel`` on a dask.distributed cluster: documents are sent to its workers, and
+    outcomes come back to be written here."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--scheduler needs dask.distributed: pip install 'form4_peg[dask]'") from None
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as err:
+        raise InputError(f"cannot reach the dask scheduler at {scheduler!r}: {err}") from None
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        _run_parallel(items, client.get_executor, 2 * threads, provenance, timeout, record)
+    finally:
+        client.close()

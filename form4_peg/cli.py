@@ -21,7 +21,7 @@ from rich.console import Console
 
 from . import __version__, export
 from .api import parse_file
-from .batch import DEFAULT_INCLUDE
+from .batch import DEFAULT_INCLUDE, DEFAULT_TIMEOUT
 from .errors import Form4Error, InputError
 from .render import filing_view
 
@@ -141,18 +141,20 @@ def _print_all(fmt: Format, parsed, failures, provenance: bool, console: Console
 @app.command("batch")
 def batch_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively), globs, and .zip or .tar(.gz) archives.", show_default=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .jsonl (a filing a line) or .csv (a table row a line).", dir_okay=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output by extension: .jsonl (a filing a line), .csv (a table row a line) or .parquet (a folder of two tables, filings/ and rows/, joined on source).")],
     errors: Annotated[Path | None, typer.Option("--errors", help="Where failed documents go, a JSON line each (default: OUT.errors.jsonl).", dir_okay=False)] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: the CPU count).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds a document may take before it is recorded as failed (TimeLimitError); 0 for no limit.")] = DEFAULT_TIMEOUT,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Run on a dask.distributed cluster, e.g. tcp://10.0.0.5:8786 (needs form4_peg[dask]); --workers is then ignored.")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Skip documents already in OUT or in the errors file.")] = False,
     include: Annotated[str, typer.Option("--include", help="Comma-separated name patterns of the documents to read in folders and archives.")] = ",".join(DEFAULT_INCLUDE),
     provenance: Annotated[bool, typer.Option("--provenance/--no-provenance", help="With .jsonl: keep each value's raw text and span.")] = False,
 ) -> None:
     """Parse many documents into one output file, in parallel, with a progress bar.
 
-    A document that fails is written to the errors file with its id and the reason, and the
-    batch goes on. Output is written a whole record at a time, so a killed batch leaves a valid
-    file; --resume then skips what is done. Exit codes: 0 every document parsed, 1 some failed,
+    A document that fails, or takes longer than --timeout, is written to the errors file with
+    its id and the reason, and the batch goes on. Output is written a whole record at a time, so
+    a killed batch leaves a valid file; --resume then skips what is done. Exit codes: 0 every document parsed, 1 some failed,
     3 an input or the output could not be used.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -173,7 +175,8 @@ def batch_command(
                 progress.update(task, advance=1, rate=summary.per_second, failed=summary.failed)
 
             summary = batch.run_batch(inputs, out, errors=errors, workers=workers, resume=resume,
-                                      include=patterns, provenance=provenance, on_outcome=advance)
+                                      include=patterns, provenance=provenance, timeout=timeout or None,
+                                      scheduler=scheduler, on_outcome=advance)
     except Form4Error as err:
         _fail(console, err)
     except OSError as err:

@@ -4,7 +4,7 @@ with a caret under the column, so a caller sees where the text went wrong withou
 
 from __future__ import annotations
 
-__all__ = ["Form4Error", "NotAForm4Error", "InputError", "GrammarFailure", "StrictModeError"]
+__all__ = ["Form4Error", "GrammarFailure", "InputError", "NotAForm4Error", "StrictModeError", "TimeLimitError"]
 
 
 class Form4Error(Exception):
@@ -66,3 +66,7 @@ class GrammarFailure(Form4Error):
 
 class StrictModeError(Form4Error):
     """``strict=True`` and the record carries a warning or an error diagnostic."""
+
+
+class TimeLimitError(Form4Error):
+    """A document took longer than the batch's per-document time limit; the batch went on."""

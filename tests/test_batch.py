@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import tarfile
+import threading
 import zipfile
 
 import pytest
@@ -127,3 +128,108 @@ def test_a_csv_filing_cut_between_its_rows_is_written_again_whole(tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["source"] for r in rows].count(str(FILING / "edgar.layout.txt")) == per_doc
     assert len(rows) == 2 * per_doc
+
+
+# ----------------------------------------------------------------------------- Parquet
+
+
+def test_parquet_output_is_two_tables_joined_on_source(inbox):
+    """Guards against Parquet output that loses a filing or a row, or cannot be joined."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    inputs = [inbox / "in", inbox / "more.zip", inbox / "more.tar.gz"]
+    summary = run_batch(inputs, inbox / "out.parquet", workers=1)
+    run_batch(inputs, inbox / "out.jsonl", workers=1)
+    filings = pq.read_table(inbox / "out.parquet" / "filings").to_pylist()
+    rows = pq.read_table(inbox / "out.parquet" / "rows").to_pylist()
+    records = {r["source"]: r for r in map(json.loads, _lines(inbox / "out.jsonl"))}
+    assert len(filings) == summary.parsed == len(records) == 4
+    for filing in filings:  # the whole record rides along, equal to the JSON lines output
+        record = records[filing["source"]]
+        assert json.loads(filing["record"]) == record
+        own = [r for r in rows if r["source"] == filing["source"]]
+        assert filing["rows"] == len(own) == len(record["non_derivative_table"]) + len(record["derivative_table"])
+        assert filing["issuer_name"] == record["issuer"]["issuer_name"]["value"]
+    first = next(r for r in rows if r["table"] == "I")
+    record = records[first["source"]]["non_derivative_table"][first["row"] - 1]
+    assert first["security_title"] == record["security_title"]["value"]  # values as exact text
+
+
+def test_a_killed_parquet_batch_leaves_whole_parts_and_resumes(inbox, monkeypatch):
+    """Guards against a killed Parquet batch leaving an unreadable file, or a resume that
+    repeats the documents of a part that was cut between its two tables."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    from form4_peg.outputs import ParquetWriter
+
+    monkeypatch.setattr(ParquetWriter, "PART_SIZE", 2)
+    inputs = [inbox / "in", inbox / "more.zip", inbox / "more.tar.gz"]
+    out = inbox / "out.parquet"
+    run_batch(inputs, out, workers=1)
+    parts = sorted((out / "filings").glob("part-*.parquet"))
+    assert len(parts) == 2
+    # As if killed between the rows and the filings of the last part, mid-way through a write.
+    parts[-1].unlink()
+    (out / "filings" / ".part-00002.parquet.tmp").write_bytes(b"PAR1 half a file")
+    assert pq.read_table(out / "filings").num_rows == 2  # what is left reads
+    summary = run_batch(inputs, out, workers=1, resume=True)
+    assert summary.skipped == 2 + 2  # two filings, two failures in the errors file
+    sources = pq.read_table(out / "filings").column("source").to_pylist()
+    assert len(sources) == len(set(sources)) == 4
+    rows = pq.read_table(out / "rows").to_pylist()
+    assert sum(f["rows"] for f in pq.read_table(out / "filings").to_pylist()) == len(rows)
+    assert not list(out.rglob(".*.tmp"))
+
+
+def test_parquet_output_will_not_overwrite_a_folder_of_other_files(tmp_path):
+    """Guards against --out deleting a user's folder that happens to end in .parquet."""
+    folder = tmp_path / "mine.parquet"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine")
+    with pytest.raises(form4_peg.InputError, match="not overwritten"):
+        run_batch([FILING / "edgar.markdown.txt"], folder, workers=1)
+    assert (folder / "keep.txt").exists()
+
+
+# ----------------------------------------------------------------------------- time limits
+
+
+def test_a_document_over_the_time_limit_is_a_recorded_failure(inbox):
+    """Guards against a slow document stalling the batch or vanishing from it."""
+    summary = run_batch([inbox / "in"], inbox / "out.jsonl", workers=1, timeout=1e-6)
+    failures = [json.loads(line) for line in _lines(inbox / "out.jsonl.errors.jsonl")]
+    assert summary.documents == 4 and summary.errors["TimeLimitError"] >= 2
+    assert all(f["source"] for f in failures)
+    assert "limit" in next(f["message"] for f in failures if f["error"] == "TimeLimitError")
+
+
+def _sleep_forever(data, *, source=None, **kwargs):
+    import time
+
+    time.sleep(3600)
+
+
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
+                    reason="the stuck worker is made by patching the parent, which only fork passes on")
+def test_a_worker_stuck_past_its_limit_is_stopped_and_the_rest_go_on(inbox, monkeypatch):
+    """Guards against a worker stuck where its own time limit cannot reach (a C call) holding
+    up the batch: the watchdog records it and parses the documents that were beside it."""
+    import contextlib
+
+    from form4_peg import batch
+
+    monkeypatch.setattr(batch, "time_limit", lambda seconds, doc_id: contextlib.nullcontext())
+    monkeypatch.setattr(batch, "WATCHDOG_GRACE", 0.5)
+    real = batch.parse_file_bytes
+    monkeypatch.setattr(batch, "parse_file_bytes",
+                        lambda data, **kw: _sleep_forever(data) if b"Thank you" in data else real(data, **kw))
+    result = {}
+    runner = threading.Thread(daemon=True, target=lambda: result.update(
+        summary=run_batch([inbox / "in"], inbox / "out.jsonl", workers=2, timeout=0.5)))
+    runner.start()
+    runner.join(timeout=60)
+    assert "summary" in result, "the batch is stuck behind the sleeping worker"
+    summary = result["summary"]
+    failures = {json.loads(line)["source"].rsplit("/", 1)[-1]: json.loads(line)
+                for line in _lines(inbox / "out.jsonl.errors.jsonl")}
+    assert summary.documents == 4 and summary.parsed == 2
+    assert failures["letter.txt"]["error"] == "TimeLimitError"
+    assert failures["junk.txt"]["error"] == "NotAForm4Error"
