@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import glob
 import os
 import signal
@@ -40,7 +41,9 @@ _ARCHIVES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 
 @dataclass(frozen=True)
 class Source:
-    """One document to parse: its id and how to get its bytes."""
+    """One document to parse: its id and how to get its bytes. A tar member's ``read`` works
+    only before the next document is drawn (a tar archive is read from its start, in order);
+    counting the documents reads none of them."""
 
     id: str
     read: Callable[[], bytes]
@@ -66,9 +69,12 @@ def _archive_members(path: Path, include: tuple[str, ...]) -> Iterator[Source]:
     with tarfile.open(path, "r:*") as archive:  # members are read in order, one at a time
         for member in archive:
             if member.isfile() and wanted(member.name, include):
-                handle = archive.extractfile(member)
-                data = handle.read() if handle is not None else b""
-                yield Source(f"{path}!{member.name}", lambda data=data: data)
+                yield Source(f"{path}!{member.name}", functools.partial(_tar_read, archive, member))
+
+
+def _tar_read(archive: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    handle = archive.extractfile(member)
+    return handle.read() if handle is not None else b""
 
 
 def _zip_reader(path: Path, name: str) -> Callable[[], bytes]:
