@@ -180,7 +180,7 @@ def _tab(match: re.Match[str]) -> str:
     return "\t"
 
 
-def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[str, Maps | None]:
+def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, Maps | None]:
     maps: Maps | None = None
     if _PIPE_ROW.match(line) and not bars:
         line, maps = _apply(line, _PIPES, _pipe_replacement)
@@ -191,6 +191,27 @@ def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[st
     if _RULES.search(line):
         line, markup_maps = _apply(line, _RULES, _replacement)
         maps = markup_maps if maps is None else _compose(maps, markup_maps)
+    return line.rstrip(" "), maps
+
+
+# Rewriting can uncover more to rewrite: "\*\*" unescaped is a bold mark, "&amp;lt;" an entity
+# again, a no-break space beside a space a gap. So a line is rewritten until it stays as it is,
+# which makes normalize idempotent; a few passes settle any real text, and the cap bounds a
+# pathological one.
+_MAX_PASSES = 12
+
+
+def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[str, Maps | None]:
+    maps: Maps | None = None
+    for _ in range(_MAX_PASSES):
+        new, step = _rewrite_once(line, gaps, bars)
+        if new == line:
+            break
+        if step is not None:
+            maps = step if maps is None else _compose(maps, step)
+        elif maps is not None:  # only trailing spaces went: the kept characters map as before
+            maps = (maps[0][: len(new) + 1], maps[1][: len(new) + 1])
+        line = new
     return line, maps
 
 
@@ -214,7 +235,7 @@ def normalize(raw: str, *, gaps: bool = False, bars: bool = False) -> Normalized
         new, colmap = _rewrite_line(line, gaps, bars)
         if colmap is not None:
             maps[index] = colmap
-        out_lines.append(new.rstrip(" "))
+        out_lines.append(new)
     text = "\n".join(out_lines)
     return NormalizedText(
         raw=raw,
