@@ -9,6 +9,7 @@ Every failure is a ``Form4Error``; no lark exception reaches a caller.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from lark import Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
 from ._grammar import describe_terminal, document_parser, fused_parser
+from .containers import html_to_text, is_submission, looks_like_html, ownership_document, submission_types
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
 from .layout import GAP_LAYOUTS, OCR_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
 from .normalize import NormalizedText, normalize
@@ -132,9 +134,18 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
     if "\x00" in text:
         text = text.replace("\x00", "")
     if not text.strip():
-        raise NotAForm4Error("the input is empty", source=source)
-    if looks_like_xml(text):  # ownership XML goes to the XML reader, not the text grammar
+        what = "the input is empty" if not text else "the input holds only white space"
+        raise NotAForm4Error(what, line=1, column=1, snippet=text.split("\n", 1)[0], source=source,
+                             expected=tuple(_FORM_EVIDENCE.values()))
+    if is_submission(text):  # an EDGAR submission: its ownership document, XML or text
+        contained = _from_submission(text, source)
+        if contained.kind == "xml":
+            return _read_xml(contained.content, source, seen)
+        text = contained.content
+    elif looks_like_xml(text):  # ownership XML goes to the XML reader, not the text grammar
         return _read_xml(text, source, seen)
+    elif looks_like_html(text):  # a saved page: its text, as a markup converter writes it
+        text = html_to_text(text)
     layout = seen.layout = detect_layout(text)
     normalized = seen.normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
     if stages is None:  # the fast path: regions straight from the parse, no tree
@@ -161,6 +172,14 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
     return filing
 
 
+# Titles of the SEC's other forms, to say what a text that is not an ownership form is instead.
+_OTHER_FORM = re.compile(
+    r"^[ \t*#|]*(?:SEC\s+)?(?P<name>FORM\s+(?:10-K|10-Q|8-K|20-F|40-F|6-K|S-1|S-3|S-4|S-8|F-1|13F|144|D|N-CSR|N-PORT)"
+    r"(?:/A|405|SB)?|SCHEDULE\s+13[DG](?:/A)?|SCHEDULE\s+14A|SCHEDULE\s+TO|DEF\s+14A)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _require_form(found: list[Region], normalized: NormalizedText, source: str | None) -> None:
     names = {region.name for region in found}
     evidence = [desc for name, desc in _FORM_EVIDENCE.items() if name in names]
@@ -168,12 +187,30 @@ def _require_form(found: list[Region], normalized: NormalizedText, source: str |
         return
     what = "; found only " + ", ".join(evidence) if evidence else "; none of its labels were found"
     first = next((i for i, line in enumerate(normalized.lines, 1) if line.strip()), 1)
+    column = 1
+    other = _OTHER_FORM.search(normalized.text[:200_000])
+    if other is not None:  # say what it is instead, and point at it
+        first = normalized.text.count("\n", 0, other.start("name")) + 1
+        column = other.start("name") - (normalized.text.rfind("\n", 0, other.start("name")) + 1) + 1
+        what += f"; it looks like {' '.join(other.group('name').split()).upper()}"
     raise NotAForm4Error(
         "not an ownership form (Form 3, 4 or 5): expected box 1 'Name and Address of Reporting Person', "
         "box 2 'Issuer Name and Ticker', Table I or Table II" + what,
-        line=first, column=1, snippet=normalized.raw_snippet(first), source=source,
-        expected=tuple(desc for name, desc in _FORM_EVIDENCE.items() if name not in names),
+        line=first, column=normalized.raw_column(first, column), snippet=normalized.raw_snippet(first),
+        source=source, expected=tuple(desc for name, desc in _FORM_EVIDENCE.items() if name not in names),
     )
+
+
+def _from_submission(text: str, source: str | None):
+    contained = ownership_document(text)
+    if contained is None:
+        types = submission_types(text)
+        listed = ", ".join(types[:8]) + (" ..." if len(types) > 8 else "") if types else "none"
+        raise NotAForm4Error(
+            f"an EDGAR submission with no ownership document (TYPE 3, 4 or 5): its documents are {listed}",
+            line=1, column=1, snippet=text.split("\n", 1)[0], source=source,
+            expected=("a <DOCUMENT> of <TYPE> 3, 4, 5 or an amendment",))
+    return contained
 
 
 def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
@@ -196,7 +233,8 @@ def parse_file_bytes(data: bytes, *, strict: bool = False, source: str | None = 
     encodings ``decode`` knows). For batches, whose documents may come out of archives."""
     if len(data) > max_bytes:
         raise InputError(f"the document is {len(data)} bytes, over the limit of {max_bytes}", source=source)
-    if looks_like_xml(data[:65536].decode("utf-8", errors="replace")):  # bytes: XML reads its own encoding
+    head = data[:65536].decode("utf-8", errors="replace")
+    if looks_like_xml(head) and not is_submission(head):  # bytes: XML reads its own encoding
         return _read_xml(data, source, stages)
     return parse(decode(data), strict=strict, source=source, stages=stages)
 

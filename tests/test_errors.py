@@ -18,18 +18,35 @@ def test_not_a_form_raises_form4_error(text):
     """Guards against a non-form text yielding an empty record or a lark traceback."""
     with pytest.raises(NotAForm4Error) as info:
         form4_peg.parse(text)
-    assert "not an ownership form" in str(info.value) or "empty" in str(info.value)
+    assert any(words in str(info.value) for words in ("not an ownership form", "empty", "white space"))
+    assert info.value.line == 1 or text == TEN_K
 
 
 def test_error_names_line_column_and_snippet():
     """Guards against errors that do not say where the text went wrong."""
     with pytest.raises(NotAForm4Error) as info:
-        form4_peg.parse("\n\n" + TEN_K)
+        form4_peg.parse("\n\nNothing of the form here.\n")
     err = info.value
     assert (err.line, err.column) == (3, 1)
-    assert err.snippet == "UNITED STATES SECURITIES AND EXCHANGE COMMISSION"
+    assert err.snippet == "Nothing of the form here."
     assert "(at line 3, column 1)" in str(err)
     assert str(err).splitlines()[-1].strip() == "^"
+
+
+@pytest.mark.parametrize("title, name", [
+    ("FORM 10-K", "FORM 10-K"), ("FORM 8-K", "FORM 8-K"), ("SCHEDULE 13D", "SCHEDULE 13D"),
+    ("Form 144", "FORM 144"), ("  FORM 10-Q/A", "FORM 10-Q/A"), ("SCHEDULE 13G/A", "SCHEDULE 13G/A"),
+])
+def test_another_sec_form_is_named_where_it_stands(title, name):
+    """Guards against a 10-K or a 13D getting only "not a form", with no word of what it is."""
+    text = f"UNITED STATES SECURITIES AND EXCHANGE COMMISSION\nWashington, D.C. 20549\n\n{title}\n" \
+           "Filed pursuant to the Securities Exchange Act of 1934\n"
+    with pytest.raises(NotAForm4Error) as info:
+        form4_peg.parse(text)
+    err = info.value
+    assert f"it looks like {name}" in err.msg
+    assert (err.line, err.column) == (4, title.index(title.strip()[0]) + 1)
+    assert err.snippet == title and "^" in str(err)
 
 
 def test_missing_file_is_input_error(tmp_path):
