@@ -43,9 +43,15 @@ _FORM_EVIDENCE = {
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when
+    every other byte of the start is NUL), else Windows-1252, a superset of Latin-1's
+    printable characters."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
+    head = data[:4096]
+    if len(head) >= 8 and head.count(0) * 3 >= len(head):  # ASCII text as UTF-16: a NUL each other byte
+        odd = head[1::2].count(0) > head[0::2].count(0)
+        return data.decode("utf-16-le" if odd else "utf-16-be", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

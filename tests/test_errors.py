@@ -76,15 +76,27 @@ def test_strict_mode_turns_warnings_into_errors():
         form4_peg.parse_file(SEEDS / "002_a79c6df009f87b49.txt", strict=True)
 
 
-def test_encodings_are_decoded(tmp_path):
-    """Guards against UTF-16 or Windows-1252 input failing to read."""
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "latin-1", "cp1252"])
+def test_encodings_are_decoded(tmp_path, encoding):
+    """Guards against a file in any common encoding failing to read or reading other values."""
     from conftest import SEEDS
     text = (SEEDS / "001_254ee79e6a7d0f4e.txt").read_text(encoding="utf-8")
+    text = text.replace("Craig", "Cr\u00e9aig").replace("attorney", "attorney\u2019s") if encoding == "cp1252" else \
+        text.replace("Craig", "Cr\u00e9aig") if encoding == "latin-1" else text
+    text = "".join(c for c in text if c.encode(encoding, errors="ignore"))  # what the encoding can hold
     expected = form4_peg.parse(text).to_dict(provenance=False)
-    for encoding in ("utf-16", "utf-8-sig"):
-        path = tmp_path / f"seed.{encoding}.txt"
-        path.write_bytes(text.encode(encoding))
-        assert form4_peg.parse_file(path).to_dict(provenance=False) == expected
+    path = tmp_path / f"seed.{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    assert form4_peg.parse_file(path).to_dict(provenance=False) == expected
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_line_ends_are_lines(newline):
+    """Guards against CRLF or old-Mac CR text reading as one line, or shifting locations."""
+    from conftest import SEEDS
+    text = (SEEDS / "001_254ee79e6a7d0f4e.txt").read_text(encoding="utf-8")
+    expected = form4_peg.parse(text).to_dict()
+    assert form4_peg.parse(text.replace("\n", newline)).to_dict() == expected
 
 
 def test_control_characters_are_not_a_grammar_failure():
