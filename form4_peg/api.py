@@ -49,9 +49,11 @@ def decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     head = data[:4096]
-    if len(head) >= 8 and head.count(0) * 3 >= len(head):  # ASCII text as UTF-16: a NUL each other byte
-        odd = head[1::2].count(0) > head[0::2].count(0)
-        return data.decode("utf-16-le" if odd else "utf-16-be", errors="replace")
+    even, odd = head[0::2], head[1::2]
+    if len(head) >= 8:  # ASCII text as UTF-16: a NUL in every other byte, and only there
+        for nuls, chars, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+            if nuls.count(0) >= 0.9 * len(nuls) and chars.count(0) <= 0.1 * len(chars):
+                return data.decode(codec, errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -142,7 +144,7 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
     if not text.strip():
         what = "the input is empty" if not text else "the input holds only white space"
         raise NotAForm4Error(what, line=1, column=1, snippet=text.split("\n", 1)[0], source=source,
-                             expected=tuple(_FORM_EVIDENCE.values()))
+                             expected=tuple(_FORM_EVIDENCE[name] for name in _KEY_EVIDENCE))
     if is_submission(text):  # an EDGAR submission: its ownership document, XML or text
         contained = _from_submission(text, source)
         if contained.kind == "xml":
@@ -178,6 +180,9 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
     return filing
 
 
+# What the message of a text that is not a form says it looked for (two of them make a form).
+_KEY_EVIDENCE = ("owner_box", "issuer_box", "statement_title", "table_i", "table_ii")
+
 # Titles of the SEC's other forms, to say what a text that is not an ownership form is instead.
 _OTHER_FORM = re.compile(
     r"^[ \t*#|]*(?:SEC\s+)?(?P<name>FORM\s+(?:10-K|10-Q|8-K|20-F|40-F|6-K|S-1|S-3|S-4|S-8|F-1|13F|144|D|N-CSR|N-PORT)"
@@ -200,10 +205,9 @@ def _require_form(found: list[Region], normalized: NormalizedText, source: str |
         column = other.start("name") - (normalized.text.rfind("\n", 0, other.start("name")) + 1) + 1
         what += f"; it looks like {' '.join(other.group('name').split()).upper()}"
     raise NotAForm4Error(
-        "not an ownership form (Form 3, 4 or 5): expected box 1 'Name and Address of Reporting Person', "
-        "box 2 'Issuer Name and Ticker', Table I or Table II" + what,
+        "not an ownership form (Form 3, 4 or 5)" + what,
         line=first, column=normalized.raw_column(first, column), snippet=normalized.raw_snippet(first),
-        source=source, expected=tuple(desc for name, desc in _FORM_EVIDENCE.items() if name not in names),
+        source=source, expected=tuple(desc for name, desc in _FORM_EVIDENCE.items() if name in _KEY_EVIDENCE and name not in names),
     )
 
 
@@ -226,10 +230,12 @@ def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"the file is {size} bytes, over the limit of {max_bytes}", source=str(path))
+            raise InputError(f"the file is {size} bytes, over the limit of {max_bytes}", source=str(path),
+                             expected=(f"a file of at most {max_bytes} bytes (max_bytes, or --max-size)",))
         data = path.read_bytes()
     except OSError as err:
-        raise InputError(f"cannot read the file: {err.strerror or err}", source=str(path)) from None
+        raise InputError(f"cannot read the file: {err.strerror or err}", source=str(path),
+                         expected=("a readable file",)) from None
     return parse_file_bytes(data, strict=strict, source=str(path), max_bytes=max_bytes, stages=stages)
 
 
@@ -238,7 +244,8 @@ def parse_file_bytes(data: bytes, *, strict: bool = False, source: str | None = 
     """Parse a document's bytes as ``parse_file`` would (ownership XML, or text in any of the
     encodings ``decode`` knows). For batches, whose documents may come out of archives."""
     if len(data) > max_bytes:
-        raise InputError(f"the document is {len(data)} bytes, over the limit of {max_bytes}", source=source)
+        raise InputError(f"the document is {len(data)} bytes, over the limit of {max_bytes}", source=source,
+                         expected=(f"a document of at most {max_bytes} bytes (max_bytes, or --max-size)",))
     head = data[:65536].decode("utf-8", errors="replace")
     if looks_like_xml(head) and not is_submission(head):  # bytes: XML reads its own encoding
         return _read_xml(data, source, stages)

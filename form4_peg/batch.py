@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import export
-from .api import parse_file_bytes
+from .api import DEFAULT_MAX_BYTES, parse_file_bytes
 from .outputs import ErrorLog, writer_for
 from .errors import Form4Error, InputError, TimeLimitError
 
@@ -47,6 +47,7 @@ class Source:
 
     id: str
     read: Callable[[], bytes]
+    size: int | None = None  # bytes, when known before reading
 
 
 def is_archive(path: Path) -> bool:
@@ -61,15 +62,16 @@ def wanted(name: str, include: tuple[str, ...]) -> bool:
 def _archive_members(path: Path, include: tuple[str, ...]) -> Iterator[Source]:
     if path.name.lower().endswith(".zip"):
         with zipfile.ZipFile(path) as archive:
-            names = [info.filename for info in archive.infolist() if not info.is_dir()]
+            sizes = {info.filename: info.file_size for info in archive.infolist() if not info.is_dir()}
+            names = list(sizes)
         for name in sorted(names):
             if wanted(name, include):
-                yield Source(f"{path}!{name}", _zip_reader(path, name))
+                yield Source(f"{path}!{name}", _zip_reader(path, name), sizes[name])
         return
     with tarfile.open(path, "r:*") as archive:  # members are read in order, one at a time
         for member in archive:
             if member.isfile() and wanted(member.name, include):
-                yield Source(f"{path}!{member.name}", functools.partial(_tar_read, archive, member))
+                yield Source(f"{path}!{member.name}", functools.partial(_tar_read, archive, member), member.size)
 
 
 def _tar_read(archive: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
@@ -94,12 +96,12 @@ def iter_sources(inputs: Iterable[str | os.PathLike[str]], include: tuple[str, .
                 if is_archive(child):
                     yield from _archive_members(child, include)
                 elif wanted(child.name, include):
-                    yield Source(str(child), child.read_bytes)
+                    yield Source(str(child), child.read_bytes, child.stat().st_size)
         elif path.is_file():
             if is_archive(path):
                 yield from _archive_members(path, include)
             else:
-                yield Source(str(path), path.read_bytes)
+                yield Source(str(path), path.read_bytes, path.stat().st_size)
         elif glob.has_magic(text):
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
@@ -141,7 +143,8 @@ def time_limit(seconds: float | None, doc_id: str) -> Iterator[None]:
         return
 
     def expire(signum, frame):
-        raise TimeLimitError(f"parsing took longer than the limit of {seconds:g} s", source=doc_id)
+        raise TimeLimitError(f"parsing took longer than the limit of {seconds:g} s", source=doc_id,
+                             expected=(f"a parse within {seconds:g} s (--timeout)",))
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -153,14 +156,14 @@ def time_limit(seconds: float | None, doc_id: str) -> Iterator[None]:
 
 
 def parse_source(doc_id: str, data: bytes, provenance: bool = False,
-                 timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
+                 timeout: float | None = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     """Parse one document's bytes within ``timeout`` seconds; never raises (a failure, a time
     limit passed included, is in ``error``)."""
     start = time.perf_counter()
     outcome = Outcome(doc_id)
     try:
         with time_limit(timeout, doc_id):
-            filing = parse_file_bytes(data, source=doc_id)
+            filing = parse_file_bytes(data, source=doc_id, max_bytes=max_bytes)
     except Form4Error as err:
         outcome.error = {**err.to_dict(), "source": doc_id}
     except Exception as err:  # a bug of ours: recorded as a failure, never a lost batch
@@ -194,14 +197,15 @@ class Summary:
 
 def run_batch(inputs: Iterable[str], out: Path, *, errors: Path | None = None, workers: int | None = None,
               resume: bool = False, include: tuple[str, ...] = DEFAULT_INCLUDE, provenance: bool = False,
-              timeout: float | None = DEFAULT_TIMEOUT, scheduler: str | None = None,
-              on_outcome: Callable[[Outcome, Summary], None] | None = None) -> Summary:
+              timeout: float | None = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
+              scheduler: str | None = None, on_outcome: Callable[[Outcome, Summary], None] | None = None) -> Summary:
     """Parse every document of ``inputs`` into ``out`` (.jsonl, .csv or .parquet); failures go
     to ``errors`` (default: ``out`` with ``.errors.jsonl``). Returns the counts.
 
     ``workers`` processes parse (default: the CPU count), or, with ``scheduler`` (the address of
     a dask.distributed scheduler), the cluster's workers do. ``timeout`` is each document's time
     limit in seconds (``None``: none); a document over it is recorded as a ``TimeLimitError``.
+    A document over ``max_bytes`` is recorded as an ``InputError`` and not read into a worker.
     """
     errors = errors or out.with_name(out.name + ".errors.jsonl")
     writer = writer_for(out, resume)
@@ -231,6 +235,9 @@ def run_batch(inputs: Iterable[str], out: Path, *, errors: Path | None = None, w
             if source.id in done:
                 summary.skipped += 1
                 continue
+            if source.size is not None and source.size > max_bytes:  # refused unread
+                yield source.id, None, f"the document is {source.size} bytes, over the limit of {max_bytes}"
+                continue
             try:
                 yield source.id, source.read(), None
             except OSError as err:
@@ -238,15 +245,15 @@ def run_batch(inputs: Iterable[str], out: Path, *, errors: Path | None = None, w
 
     try:
         workers = workers or os.cpu_count() or 1
+        work = functools.partial(parse_source, provenance=provenance, timeout=timeout, max_bytes=max_bytes)
         if scheduler is not None:
-            _run_on_cluster(pending(), scheduler, provenance, timeout, record)
+            _run_on_cluster(pending(), scheduler, work, timeout, record)
         elif workers == 1:
             for doc_id, data, problem in pending():
-                record(_unreadable(doc_id, problem) if data is None
-                       else parse_source(doc_id, data, provenance, timeout))
+                record(_unreadable(doc_id, problem) if data is None else work(doc_id, data))
         else:
             _run_parallel(pending(), lambda: ProcessPoolExecutor(max_workers=workers), 2 * workers,
-                          provenance, timeout, record)
+                          work, timeout, record)
     finally:
         writer.close()
         log.close()
@@ -264,7 +271,7 @@ def _overrun(doc_id: str, seconds: float) -> Outcome:
 
 
 def _run_parallel(items: Iterator[tuple[str, bytes | None, str | None]], make_pool: Callable[[], Executor],
-                  window: int, provenance: bool, timeout: float | None,
+                  window: int, work: Callable[[str, bytes], Outcome], timeout: float | None,
                   record: Callable[[Outcome], None]) -> None:
     """Parse on ``make_pool()``'s workers with at most ``window`` documents in flight, so memory
     does not grow with the corpus.
@@ -279,7 +286,7 @@ def _run_parallel(items: Iterator[tuple[str, bytes | None, str | None]], make_po
     running: dict[Future, tuple[str, bytes, float]] = {}
 
     def submit(doc_id: str, data: bytes) -> None:
-        future = pool.submit(parse_source, doc_id, data, provenance, timeout)
+        future = pool.submit(work, doc_id, data)
         running[future] = (doc_id, data, time.monotonic())
 
     def collect(futures: Iterable[Future]) -> None:
@@ -336,8 +343,9 @@ def _stop(pool: Executor) -> None:
     pool.shutdown(wait=False)
 
 
-def _run_on_cluster(items: Iterator[tuple[str, bytes | None, str | None]], scheduler: str, provenance: bool,
-                    timeout: float | None, record: Callable[[Outcome], None]) -> None:
+def _run_on_cluster(items: Iterator[tuple[str, bytes | None, str | None]], scheduler: str,
+                    work: Callable[[str, bytes], Outcome], timeout: float | None,
+                    record: Callable[[Outcome], None]) -> None:
     """``_run_parallel`` on a dask.distributed cluster: documents are sent to its workers, and
     outcomes come back to be written here."""
     try:
@@ -350,6 +358,6 @@ def _run_on_cluster(items: Iterator[tuple[str, bytes | None, str | None]], sched
         raise InputError(f"cannot reach the dask scheduler at {scheduler!r}: {err}") from None
     try:
         threads = sum(client.nthreads().values()) or 1
-        _run_parallel(items, client.get_executor, 2 * threads, provenance, timeout, record)
+        _run_parallel(items, client.get_executor, 2 * threads, work, timeout, record)
     finally:
         client.close()

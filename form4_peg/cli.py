@@ -18,12 +18,15 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__, export
-from .api import parse_file
+from .api import DEFAULT_MAX_BYTES, parse_file
 from .batch import DEFAULT_INCLUDE, DEFAULT_TIMEOUT
 from .errors import Form4Error, InputError
 from .render import filing_view
+
+DEFAULT_MAX_MB = DEFAULT_MAX_BYTES / (1024 * 1024)
 
 EXIT_OK, EXIT_WARNINGS, EXIT_NOT_A_FORM, EXIT_INPUT = 0, 1, 2, 3
 
@@ -84,6 +87,7 @@ def parse_command(
     out: Annotated[Path | None, typer.Option("--out", help="Write one output file per input into this folder, named after the input.", file_okay=False)] = None,
     provenance: Annotated[bool, typer.Option("--provenance/--no-provenance", help="With json/jsonl: include each value's raw text and source span.")] = True,
     strict: Annotated[bool, typer.Option("--strict", help="Treat a warning diagnostic as a failure (exit 2).")] = False,
+    max_size: Annotated[float, typer.Option("--max-size", metavar="MB", min=0, help="Refuse a file larger than this many megabytes (exit 3).")] = DEFAULT_MAX_MB,
 ) -> None:
     """Parse FILES and print each as the form it is, or in another --format.
 
@@ -100,9 +104,9 @@ def parse_command(
         out.mkdir(parents=True, exist_ok=True)
     for path in files:
         try:
-            filing = parse_file(path, strict=strict)
+            filing = parse_file(path, strict=strict, max_bytes=int(max_size * 1024 * 1024))
         except Form4Error as err:
-            errors.print(f"[bold red]error[/]: {err}", markup=True, soft_wrap=True)
+            errors.print(f"[bold red]error[/]: {escape(str(err))}", markup=True, soft_wrap=True)
             failures.append({"source": str(path), **err.to_dict()})
             worst = max(worst, EXIT_INPUT if isinstance(err, InputError) else EXIT_NOT_A_FORM)
             continue
@@ -144,6 +148,7 @@ def batch_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output by extension: .jsonl (a filing a line), .csv (a table row a line) or .parquet (a folder of two tables, filings/ and rows/, joined on source).")],
     errors: Annotated[Path | None, typer.Option("--errors", help="Where failed documents go, a JSON line each (default: OUT.errors.jsonl).", dir_okay=False)] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: the CPU count).")] = None,
+    max_size: Annotated[float, typer.Option("--max-size", metavar="MB", min=0, help="Record a document larger than this many megabytes as failed (InputError).")] = DEFAULT_MAX_MB,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds a document may take before it is recorded as failed (TimeLimitError); 0 for no limit.")] = DEFAULT_TIMEOUT,
     scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Run on a dask.distributed cluster, e.g. tcp://10.0.0.5:8786 (needs form4_peg[dask]); --workers is then ignored.")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Skip documents already in OUT or in the errors file.")] = False,
@@ -176,6 +181,7 @@ def batch_command(
 
             summary = batch.run_batch(inputs, out, errors=errors, workers=workers, resume=resume,
                                       include=patterns, provenance=provenance, timeout=timeout or None,
+                                      max_bytes=int(max_size * 1024 * 1024),
                                       scheduler=scheduler, on_outcome=advance)
     except Form4Error as err:
         _fail(console, err)
@@ -245,7 +251,7 @@ def _read_text(console: Console, path: Path) -> str:
 
 
 def _fail(console: Console, err: Form4Error) -> NoReturn:
-    Console(stderr=True, highlight=False).print(f"[bold red]error[/]: {err}", markup=True, soft_wrap=True)
+    Console(stderr=True, highlight=False).print(f"[bold red]error[/]: {escape(str(err))}", markup=True, soft_wrap=True)
     raise typer.Exit(EXIT_INPUT if isinstance(err, InputError) else EXIT_NOT_A_FORM)
 
 

@@ -28,12 +28,17 @@ class Form4Error(Exception):
         self.source = source
         super().__init__(self._render())
 
+    def __str__(self) -> str:  # rendered now: a reader may set ``source`` after raising
+        return self._render()
+
     def _render(self) -> str:
         where = f" (at line {self.line}, column {self.column})" if self.line is not None else ""
         prefix = f"{self.source}: " if self.source else ""
         text = f"{prefix}{self.msg}{where}"
-        if self.expected:
-            text += "\n    expected: " + "; or ".join(self.expected)
+        if len(self.expected) == 1:
+            text += "\n    expected: " + self.expected[0]
+        elif self.expected:
+            text += "\n    expected one of: " + "; ".join(self.expected)
         if self.snippet is not None and self.column is not None:
             shown = self.snippet.replace("\t", " ")
             caret = " " * max(self.column - 1, 0) + "^"

@@ -16,12 +16,14 @@ from lxml import etree
 from .errors import InputError, NotAForm4Error
 from .records import (
     DerivativeRow,
+    Diagnostic,
     Filing,
     Footnote,
     Issuer,
     NonDerivativeRow,
     OwnerSignature,
     ReportingOwner,
+    Span,
     Value,
 )
 
@@ -142,30 +144,48 @@ def _read_fields(parent: etree._Element, paths) -> dict[str, Value]:
     return {name: v for name, path, kind in paths if (v := _read_value(parent, path, kind)).present}
 
 
-def _root(data: str | bytes) -> etree._Element:
+def _root(data: str | bytes, recovered: list[Diagnostic]) -> etree._Element:
     if isinstance(data, str):
         data = data.encode("utf-8")
     start = data.find(b"<ownershipDocument")
     if start < 0:
-        raise NotAForm4Error("not ownership XML: no <ownershipDocument> element")
+        raise NotAForm4Error("not ownership XML: no <ownershipDocument> element", line=1, column=1,
+                             snippet=data.split(b"\n", 1)[0].decode("utf-8", "replace"),
+                             expected=("an <ownershipDocument> element",))
     end = data.rfind(b"</ownershipDocument>")
     body = data[start : end + len(b"</ownershipDocument>")] if end > start else data[start:]
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    first_line = data.count(b"\n", 0, start)  # lines before the element, for locations in the input
     try:
         root = etree.fromstring(body, parser)
     except etree.XMLSyntaxError as err:
-        raise InputError(f"the ownership XML is malformed: {err}") from None
+        line = (err.lineno or 1) + first_line
+        lines = data.decode("utf-8", "replace").split("\n")
+        raise InputError(f"the ownership XML is malformed: {err.msg}", line=line, column=(err.position or (0, 1))[1],
+                         snippet=lines[line - 1] if line <= len(lines) else None,
+                         expected=("well-formed ownership XML",)) from None
     if root is None:
-        raise InputError("the ownership XML is malformed beyond recovery")
+        raise InputError("the ownership XML is malformed beyond recovery", line=first_line + 1, column=1,
+                         expected=("well-formed ownership XML",))
     for element in root.iter():  # EDGAR's XML has no namespaces, but some copies add one
         if isinstance(element.tag, str) and "}" in element.tag:
             element.tag = element.tag.split("}", 1)[1]
+    lines = None
+    for entry in list(parser.error_log)[:5]:  # what recovery mended: the record says so
+        lines = lines or data.decode("utf-8", "replace").split("\n")
+        line = entry.line + first_line
+        span = Span(line, max(entry.column, 1), line, max(entry.column, 1) + 1)
+        recovered.append(Diagnostic("xml_malformed", "warning", f"malformed XML, read as far as it goes: {entry.message}",
+                                    span, lines[line - 1] if 0 < line <= len(lines) else None))
     return root
 
 
 def parse_xml(data: str | bytes) -> Filing:
-    """Read an SEC ownership XML document (any schema version X0202-X0609) into a ``Filing``."""
-    root = _root(data)
+    """Read an SEC ownership XML document (any schema version X0202-X0609) into a ``Filing``.
+    Malformed XML is read as far as it goes, with an ``xml_malformed`` warning a fault; XML
+    that gives nothing of the form raises ``InputError``."""
+    recovered: list[Diagnostic] = []
+    root = _root(data, recovered)
     issuer_el = root.find("issuer")
     fields: dict = _read_fields(root, _FILING_HEAD)
     fields["aff10b5_one"] = _read_value(root, "aff10b5One", "bool")
@@ -192,7 +212,14 @@ def parse_xml(data: str | bytes) -> Filing:
                                             ("signature_date", "signatureDate", "pdate")]))
         for sig in root.findall("ownerSignature")
     )
-    return Filing(layout="xml", **fields)
+    filing = Filing(layout="xml", diagnostics=tuple(recovered), **fields)
+    if recovered and not (filing.issuer.issuer_name.present or filing.reporting_owners
+                          or filing.non_derivative_table or filing.derivative_table):
+        first = recovered[0]
+        raise InputError("the ownership XML is malformed: nothing of the form could be read",
+                         line=first.span.line, column=first.span.column, snippet=first.snippet,
+                         expected=("well-formed ownership XML",))
+    return filing
 
 
 def looks_like_xml(text: str) -> bool:
