@@ -24,33 +24,23 @@ def grammar_text(name: str = DOCUMENT_GRAMMAR) -> str:
         return (Path(__file__).resolve().parent.parent / "grammar" / name).read_text(encoding="utf-8")
 
 
+def _lalr(start: str | list[str] = "start", **options) -> Lark:
+    """LALR(1) with the contextual lexer: a label is only a token where the grammar accepts it."""
+    return Lark(grammar_text(), parser="lalr", lexer="contextual", start=start, maybe_placeholders=False, **options)
+
+
 @functools.cache
 def document_parser() -> Lark:
-    """LALR(1) with the contextual lexer: a label is only a token where the grammar accepts it.
-    Builds the whole tree, with positions: for ``parse_tree`` and ``form4 debug``."""
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        start="start",
-        propagate_positions=True,
-        maybe_placeholders=False,
-    )
+    """Builds the whole tree, with positions: for ``parse_tree`` and ``form4 debug``."""
+    return _lalr(propagate_positions=True)
 
 
 @functools.cache
 def fused_parser(transformer: Transformer) -> Lark:
     """The same parser with ``transformer`` applied at each reduction (lark's ``transformer=``):
-    no tree and no positions are built, which halves the parse time. ``parse`` uses it."""
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        start="start",
-        maybe_placeholders=False,
-        transformer=transformer,
-        cache=True,  # the analysed grammar, pickled in the temp folder: each worker starts faster
-    )
+    no tree and no positions are built, which halves the parse time. ``parse`` uses it. The
+    analysed grammar is cached (pickled in the temp folder): each worker starts faster."""
+    return _lalr(transformer=transformer, cache=True)
 
 
 # ------------------------------------------------------------------ the grammar, described
@@ -111,14 +101,7 @@ def rule_parser() -> Lark:
     """The same grammar with every public rule as a start symbol, to parse a snippet from any
     rule (``form4 debug --rule``). Slower to build than ``document_parser``; debug use only."""
     starts = [e.name for e in grammar_entries().values() if e.kind == "rule" and e.public]
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        start=starts,
-        propagate_positions=True,
-        maybe_placeholders=False,
-    )
+    return _lalr(start=starts, propagate_positions=True)
 
 
 def suggest(name: str, kind: str | None = None) -> str:
