@@ -233,3 +233,44 @@ def test_a_worker_stuck_past_its_limit_is_stopped_and_the_rest_go_on(inbox, monk
     assert summary.documents == 4 and summary.parsed == 2
     assert failures["letter.txt"]["error"] == "TimeLimitError"
     assert failures["junk.txt"]["error"] == "NotAForm4Error"
+
+
+# ----------------------------------------------------------------------------- a real kill
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_batch_killed_midway_resumes_with_every_document_once(tmp_path, suffix):
+    """Guards against a SIGKILL (no chance to clean up) leaving a partial record, or a resume
+    that repeats or loses a document. The batch runs as its own process and is killed once it
+    has written some records."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / f"out{suffix}"
+    errors = tmp_path / "errors.jsonl"
+    inputs = [str(CORPUS_FIXTURES), str(SEEDS)]
+    expected = {s.id for s in iter_sources(inputs)}
+    command = [sys.executable, "-c", "from form4_peg.cli import app; app()", "batch", *inputs,
+               "--out", str(out), "--errors", str(errors), "--workers", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 40):
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    written = out.read_bytes().count(b"\n")
+    assert 40 <= written, "the batch wrote too little before the kill to test anything"
+    summary = run_batch(inputs, out, errors=errors, workers=1, resume=True)
+    assert summary.skipped >= 10  # the kill left work to skip
+    if suffix == ".jsonl":
+        sources = [json.loads(line)["source"] for line in _lines(out)]  # every line whole JSON
+    else:
+        rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+        sources = list(dict.fromkeys(r["source"] for r in rows))
+        assert all(r["layout"] for r in rows)  # no cut line
+    failed = [json.loads(line)["source"] for line in _lines(errors)]
+    assert len(sources) == len(set(sources)) and len(failed) == len(set(failed))
+    assert sorted(sources + failed) == sorted(expected)

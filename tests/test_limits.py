@@ -1,0 +1,48 @@
+"""Very large inputs have defined behaviour: parsed whole, every row kept, in time linear in
+their size (benchmarks/bench.py and benchmarks/size.py measure it; nothing here is timed)."""
+
+from __future__ import annotations
+
+from conftest import CORPUS_FIXTURES, SEEDS
+
+import form4_peg
+
+
+def _one_row_text():
+    """A corpus text whose Table I has one row on one line, and that line's number."""
+    for path in sorted(CORPUS_FIXTURES.rglob("edgar.ocr-tsv.txt")):
+        text = path.read_text(encoding="utf-8")
+        rows = form4_peg.parse(text).non_derivative_table
+        if len(rows) == 1:
+            spans = [v.span for v in vars(rows[0]).values() if isinstance(v, form4_peg.Value) and v.span]
+            if min(s.line for s in spans) == max(s.end_line for s in spans):
+                return text, spans[0].line
+    raise AssertionError("no corpus fixture with a one-line Table I row")
+
+
+def test_a_table_i_of_100000_lines_keeps_every_row():
+    """Guards against rows dropped, merged or a blow-up when a table is very long."""
+    text, line = _one_row_text()
+    lines = text.split("\n")
+    big = "\n".join(lines[:line] + [lines[line - 1]] * 99_999 + lines[line:])
+    filing = form4_peg.parse(big)
+    rows = filing.non_derivative_table
+    assert len(rows) == 100_000
+    assert rows[-1].security_title.value == rows[0].security_title.value
+    assert rows[-1].security_title.span.line == line + 99_999
+
+
+def test_a_20_mb_text_is_read_whole():
+    """Guards against a very large text (a form with an exhibit of 20 MB) failing, being cut,
+    or losing the form's values."""
+    form = (SEEDS / "001_254ee79e6a7d0f4e.txt").read_text(encoding="utf-8")
+    paragraph = ("The undersigned hereby constitutes and appoints each of the officers named below, signing "
+                 "singly, the undersigned's true and lawful attorney-in-fact to execute and deliver forms.\n")
+    exhibit = "\nEXHIBIT 99\n" + paragraph * (20 * 1024 * 1024 // len(paragraph) + 1)
+    big = form + exhibit
+    assert len(big.encode()) > 20 * 1024 * 1024
+    expected = form4_peg.parse(form)
+    filing = form4_peg.parse(big)
+    assert filing.issuer == expected.issuer
+    assert filing.non_derivative_table == expected.non_derivative_table
+    assert filing.derivative_table == expected.derivative_table
