@@ -2,63 +2,54 @@
 
     python benchmarks/size.py
 
-Two ways a text grows: more table rows (a Table I row of a corpus fixture written again and
-again) and more prose (a long exhibit after the form). The 1 KB text is the form's first KB.
-Linear time shows as a flat ms/KB down each column. It measures; it asserts nothing.
+Two ways a text grows: more table rows (a corpus fixture's table rows written again and again,
+as bench.py's row benchmark does) and more prose (a long exhibit after the form). The 1 KB
+text is the form's first KB. Linear time shows as a flat ms/KB down each column. It measures;
+it asserts nothing.
 """
 
 from __future__ import annotations
 
-import sys
-import time
 from pathlib import Path
 
+from bench import best_of, repeat_rows
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from test_limits import _one_row_text  # noqa: E402
-
-import form4_peg  # noqa: E402
-
 PARAGRAPH = ("The undersigned hereby constitutes and appoints each of the officers named below, signing "
              "singly, the undersigned's true and lawful attorney-in-fact to execute and deliver forms.\n")
 
 
-def _grown_rows(text: str, line: int, size: int) -> str:
-    lines = text.split("\n")
-    row = lines[line - 1]
-    extra = max(0, (size - len(text)) // (len(row) + 1))
-    return "\n".join(lines[:line] + [row] * extra + lines[line:])
+def _form() -> str:
+    """The first tab-separated corpus fixture whose record has table rows."""
+    for path in sorted((ROOT / "tests" / "fixtures" / "corpus").rglob("edgar.ocr-tsv.txt")):
+        text = path.read_text(encoding="utf-8")
+        if repeat_rows(text, 2) is not None:
+            return text
+    raise SystemExit("no corpus fixture with table rows")
+
+
+def _grown_rows(text: str, size: int) -> str:
+    block = len(repeat_rows(text, 2)) - len(text)
+    return repeat_rows(text, 1 + max(0, size - len(text)) // block)
 
 
 def _grown_prose(text: str, size: int) -> str:
     return text + "\nEXHIBIT 99\n" + PARAGRAPH * max(0, (size - len(text)) // len(PARAGRAPH))
 
 
-def _time(text: str) -> float:
-    runs = 5 if len(text) < 200_000 else 1
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        try:
-            form4_peg.parse(text)
-        except form4_peg.Form4Error:
-            pass
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
+def _row(label: str, text: str) -> None:
+    kb = len(text.encode()) / 1024
+    ms = best_of(text, 5 if kb < 200 else 1)
+    print(f"{label:<28}{kb:>10.1f}{ms:>12.1f}{ms / kb:>9.2f}")
 
 
 def main() -> int:
-    text, line = _one_row_text()
+    text = _form()
     print(f"{'input':<28}{'KB':>10}{'ms':>12}{'ms/KB':>9}")
-    small = text[:1024]
-    print(f"{'the form, first 1 KB':<28}{len(small) / 1024:>10.1f}{_time(small):>12.1f}{_time(small) / (len(small) / 1024):>9.2f}")
-    for label, grow in (("table rows", lambda n: _grown_rows(text, line, n)), ("exhibit prose", lambda n: _grown_prose(text, n))):
-        for size in (100 * 1024, 10 * 1024 * 1024):
-            grown = grow(size)
-            kb = len(grown.encode()) / 1024
-            ms = _time(grown)
-            print(f"{label + ' to ' + ('100 KB' if size < 10**6 else '10 MB'):<28}{kb:>10.0f}{ms:>12.0f}{ms / kb:>9.2f}")
+    _row("the form, first 1 KB", text[:1024])
+    for label, grow in (("table rows", _grown_rows), ("exhibit prose", _grown_prose)):
+        for size, name in ((100 * 1024, "100 KB"), (10 * 1024 * 1024, "10 MB")):
+            _row(f"{label} to {name}", grow(text, size))
     return 0
 
 

@@ -63,10 +63,17 @@ def decode(data: bytes) -> str:
 def parse_tree(text: str | NormalizedText) -> Tree:
     """The lark parse tree of the (normalised) text."""
     normalized = text if isinstance(text, NormalizedText) else normalize(text)
+    return _run(document_parser(), normalized)
+
+
+def _run(parser, normalized: NormalizedText):
+    """``parser`` over the normalised text, every lark error a ``GrammarFailure``."""
     try:
-        return document_parser().parse(normalized.text + "\n")
+        return parser.parse(normalized.text + "\n")
     except UnexpectedInput as err:  # the grammar accepts any word, so this is a grammar bug
         raise grammar_failure(err, normalized.raw_lines) from None
+    except VisitError as err:  # the region transformer failed inside the fused parse
+        raise GrammarFailure(f"building regions failed: {err.orig_exc}") from None
     except LarkError as err:
         raise GrammarFailure(f"the grammar could not read this text: {err}") from None
 
@@ -106,14 +113,7 @@ _REGIONS = RegionTransformer()
 
 def _fused_regions(normalized: NormalizedText) -> list[Region]:
     """``regions(normalized)`` in one pass: the transformer runs inside the LALR parse."""
-    try:
-        return fused_parser(_REGIONS).parse(normalized.text + "\n")
-    except UnexpectedInput as err:
-        raise grammar_failure(err, normalized.raw_lines) from None
-    except VisitError as err:
-        raise GrammarFailure(f"building regions failed: {err.orig_exc}") from None
-    except LarkError as err:
-        raise GrammarFailure(f"the grammar could not read this text: {err}") from None
+    return _run(fused_parser(_REGIONS), normalized)
 
 
 @dataclass

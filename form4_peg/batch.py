@@ -54,7 +54,7 @@ def is_archive(path: Path) -> bool:
     return path.name.lower().endswith(_ARCHIVES)
 
 
-def wanted(name: str, include: tuple[str, ...]) -> bool:
+def _wanted(name: str, include: tuple[str, ...]) -> bool:
     base = name.rsplit("/", 1)[-1]
     return not base.startswith(".") and any(fnmatch.fnmatch(base.lower(), pattern) for pattern in include)
 
@@ -63,14 +63,13 @@ def _archive_members(path: Path, include: tuple[str, ...]) -> Iterator[Source]:
     if path.name.lower().endswith(".zip"):
         with zipfile.ZipFile(path) as archive:
             sizes = {info.filename: info.file_size for info in archive.infolist() if not info.is_dir()}
-            names = list(sizes)
-        for name in sorted(names):
-            if wanted(name, include):
+        for name in sorted(sizes):
+            if _wanted(name, include):
                 yield Source(f"{path}!{name}", _zip_reader(path, name), sizes[name])
         return
     with tarfile.open(path, "r:*") as archive:  # members are read in order, one at a time
         for member in archive:
-            if member.isfile() and wanted(member.name, include):
+            if member.isfile() and _wanted(member.name, include):
                 yield Source(f"{path}!{member.name}", functools.partial(_tar_read, archive, member), member.size)
 
 
@@ -95,7 +94,7 @@ def iter_sources(inputs: Iterable[str | os.PathLike[str]], include: tuple[str, .
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if is_archive(child):
                     yield from _archive_members(child, include)
-                elif wanted(child.name, include):
+                elif _wanted(child.name, include):
                     yield Source(str(child), child.read_bytes, child.stat().st_size)
         elif path.is_file():
             if is_archive(path):

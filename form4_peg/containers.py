@@ -31,7 +31,6 @@ class Contained:
 
     kind: str
     content: str
-    where: str  # for messages: "document 1 of 3 (TYPE 4)"
 
 
 def is_submission(text: str) -> bool:
@@ -45,24 +44,22 @@ def submission_types(text: str) -> list[str]:
 
 def ownership_document(text: str) -> Contained | None:
     """The first document of the submission whose type is an ownership form, or None."""
-    documents = list(_DOCUMENT.finditer(text))
-    for number, document in enumerate(documents, 1):
+    for document in _DOCUMENT.finditer(text):
         found = _TYPE.search(document.group(1))
         if not found or found.group(1).upper() not in OWNERSHIP_TYPES:
             continue
         body = _TEXT.search(document.group(1))
         if body is None:
             continue
-        where = f"document {number} of {len(documents)} (TYPE {found.group(1)})"
         xml = _XML.search(body.group(1))
         if xml is not None and "<ownershipDocument" in xml.group(1):
-            return Contained("xml", xml.group(1), where)
+            return Contained("xml", xml.group(1))
         start = document.start(1) + body.start(1)
         end = document.start(1) + body.end(1)
         # Blank every line outside the document's text, so that its lines keep their numbers.
         before = "\n" * text.count("\n", 0, start)
         after = "\n" * text.count("\n", end)
-        return Contained("text", before + text[start:end] + after, where)
+        return Contained("text", before + text[start:end] + after)
     return None
 
 

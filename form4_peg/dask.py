@@ -30,46 +30,41 @@ except ImportError as err:  # pragma: no cover - depends on the environment
     raise ImportError("form4_peg.dask needs dask: pip install 'form4_peg[dask]'") from err
 
 from . import export
-from .batch import DEFAULT_INCLUDE, DEFAULT_TIMEOUT, is_archive, wanted, iter_sources, parse_source
+from .batch import DEFAULT_INCLUDE, DEFAULT_TIMEOUT, is_archive, iter_sources, parse_source
 
 __all__ = ["documents", "failed", "parsed", "read_form4", "table_rows_frame"]
 
 
 def documents(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
               include: tuple[str, ...] = DEFAULT_INCLUDE) -> list[str]:
-    """The units of work for ``paths`` (files, folders, globs, archives): a file, a zip member
-    as ``archive!member``, or a whole tar archive. Listing reads no document."""
+    """The units of work for ``paths`` (files, folders, globs, archives), in ``form4 batch``'s
+    order: a file, a zip member as ``archive!member``, or a whole tar archive. Listing reads
+    no document."""
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     units: list[str] = []
-    for item in items:
-        for path in _expand(item, include):
-            if path.name.lower().endswith(".zip"):
-                with zipfile.ZipFile(path) as archive:
-                    names = sorted(i.filename for i in archive.infolist() if not i.is_dir())
-                units.extend(f"{path}!{name}" for name in names if wanted(name, include))
-            else:
-                units.append(str(path))
+    for source in iter_sources(items, include):
+        archive, member = _split(source.id)
+        if member is not None and not archive.lower().endswith(".zip"):
+            if not units or units[-1] != archive:  # a tar: one unit for all its members
+                units.append(archive)
+        else:
+            units.append(source.id)
     return units
 
 
-def _expand(item: str | os.PathLike[str], include: tuple[str, ...]) -> list[Path]:
-    """Files and archives named by ``item``, in the order ``form4 batch`` reads them."""
-    path = Path(item)
-    if path.is_dir():
-        return [p for p in sorted(path.rglob("*")) if p.is_file() and (is_archive(p) or wanted(p.name, include))]
-    if path.is_file():
-        return [path]
-    # a glob, or a missing path: iter_sources says which, with an InputError
-    return sorted({Path(s.id.split("!", 1)[0]) for s in iter_sources([str(item)], include)})
+def _split(unit: str) -> tuple[str, str | None]:
+    """``archive!member`` as (archive, member); a plain path (even one with a "!") as (path, None)."""
+    archive, _, member = unit.partition("!")
+    return (archive, member) if member and is_archive(Path(archive)) else (unit, None)
 
 
 def _parse_unit(unit: str, include: tuple[str, ...], provenance: bool, timeout: float | None) -> list[dict[str, Any]]:
-    archive, _, member = unit.partition("!")
-    if member:
+    archive, member = _split(unit)
+    if member is not None and archive.lower().endswith(".zip"):
         with zipfile.ZipFile(archive) as handle:
             pairs = [(unit, handle.read(member))]
     else:
-        pairs = ((source.id, source.read()) for source in iter_sources([unit], include))
+        pairs = ((source.id, source.read()) for source in iter_sources([archive], include))
     out = []
     for doc_id, data in pairs:
         outcome = parse_source(doc_id, data, provenance, timeout)
