@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import functools
 import re
+import re._constants as _sre  # the parsed form of a regex: to tell a label's first characters
+import re._parser as _sre_parser
+import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from lark import Lark, Transformer
+from lark.lexer import PatternRE, TerminalDef
 
 GRAMMAR_PACKAGE = "form4_peg.grammar"
 DOCUMENT_GRAMMAR = "form4.lark"
@@ -26,7 +30,111 @@ def grammar_text(name: str = DOCUMENT_GRAMMAR) -> str:
 
 def _lalr(start: str | list[str] = "start", **options) -> Lark:
     """LALR(1) with the contextual lexer: a label is only a token where the grammar accepts it."""
-    return Lark(grammar_text(), parser="lalr", lexer="contextual", start=start, maybe_placeholders=False, **options)
+    return Lark(grammar_text(), parser="lalr", lexer="contextual", start=start, maybe_placeholders=False,
+                edit_terminals=_RunsStopAtLabels(), **options)
+
+
+RUN_TERMINAL = "TEXT"
+_LABEL_PRIORITY = 3  # terminals of this priority or more are labels (see the grammar's terminals)
+
+
+class _RunsStopAtLabels:
+    """The ``edit_terminals`` hook that completes the run terminal (TEXT): its lookahead, which
+    the grammar writes as ``LABELS``, becomes an alternation of every label's pattern, so a run
+    stops wherever any label could start. Lark hands over the terminals one by one, in no set
+    order; the run's pattern is rewritten as each label comes, and is whole after the last.
+    A class, not a closure: lark pickles it with a cached parser."""
+
+    def __init__(self) -> None:
+        self.labels: list[TerminalDef] = []
+        self.run: TerminalDef | None = None
+        self.template = ""
+
+    def __call__(self, terminal: TerminalDef) -> None:
+        if terminal.name == RUN_TERMINAL:
+            self.run, self.template = terminal, terminal.pattern.value
+        elif terminal.priority >= _LABEL_PRIORITY:
+            self.labels.append(terminal)
+        if self.run is not None:
+            alternation = "|".join(_guarded(t.pattern.to_regexp()) for t in self.labels) or "(?!)"
+            pattern = self.run.pattern
+            self.run.pattern = PatternRE(self.template.replace("LABELS", alternation), pattern.flags, pattern.raw)
+
+
+def _guarded(regexp: str) -> str:
+    """``regexp`` behind a test of its first character, ``[Ff](?<=(?=FORM...)[\\s\\S])``, which the
+    regex engine runs before it enters a branch: a run asks all labels at each word, and most
+    fail on the first character. Unguarded when the first character cannot be told."""
+    first = first_characters(regexp)
+    return f"[{first}](?<=(?={regexp})[\\s\\S])" if first else f"(?:{regexp})"
+
+
+def first_characters(regexp: str) -> str | None:
+    """A character-class body (``Ff``, ``(1-6``, ``\\s\\d``) holding every character a match of
+    ``regexp`` can start with; None when that cannot be told (an empty match, a negated class,
+    a backreference)."""
+    try:
+        parsed = _sre_parser.parse(regexp)
+        found, empty = _first(parsed, bool(parsed.state.flags & _sre.SRE_FLAG_IGNORECASE))
+    except (_Unknown, re.error):
+        return None
+    if empty:
+        return None
+    return "".join(sorted(found))
+
+
+class _Unknown(Exception):
+    pass
+
+
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w"}
+
+
+def _char(code: int, fold: bool) -> set[str]:
+    char = chr(code)
+    chars = {char, char.lower(), char.upper()} if fold else {char}
+    return {"\\" + c if c in "\\]^-[" else c for c in chars}
+
+
+def _first(items, fold: bool) -> tuple[set[str], bool]:
+    """(first characters, whether the sequence can match empty) of a parsed regex sequence."""
+    found: set[str] = set()
+    for op, arg in items:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):  # zero width: look past it
+            continue
+        if op is _sre.LITERAL:
+            return found | _char(arg, fold), False
+        if op is _sre.IN:
+            for kind, value in arg:
+                if kind is _sre.LITERAL:
+                    found |= _char(value, fold)
+                elif kind is _sre.RANGE and value[1] - value[0] < 256:
+                    for code in range(value[0], value[1] + 1):
+                        found |= _char(code, fold)
+                elif kind is _sre.CATEGORY and value in _CATEGORIES:
+                    found.add(_CATEGORIES[value])
+                else:
+                    raise _Unknown
+            return found, False
+        if op is _sre.SUBPATTERN:
+            _, add, remove, sub = arg
+            inner, empty = _first(sub, (fold or bool(add & _sre.SRE_FLAG_IGNORECASE))
+                                  and not remove & _sre.SRE_FLAG_IGNORECASE)
+        elif op is _sre.BRANCH:
+            inner, empty = set(), False
+            for sub in arg[1]:
+                chars, can_be_empty = _first(sub, fold)
+                inner |= chars
+                empty = empty or can_be_empty
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            inner, empty = _first(arg[2], fold)
+            empty = empty or arg[0] == 0
+        else:
+            raise _Unknown
+        found |= inner
+        if not empty:
+            return found, False
+    return found, True
 
 
 @functools.cache
@@ -40,7 +148,20 @@ def fused_parser(transformer: Transformer) -> Lark:
     """The same parser with ``transformer`` applied at each reduction (lark's ``transformer=``):
     no tree and no positions are built, which halves the parse time. ``parse`` uses it. The
     analysed grammar is cached (pickled in the temp folder): each worker starts faster."""
-    return _lalr(transformer=transformer, cache=True)
+    return _lalr(transformer=transformer, cache=_cache_path())
+
+
+def _cache_path() -> str:
+    """Where the analysed grammar is pickled. Its name hashes the grammar and this module (whose
+    hook rewrites the run terminal: lark's own cache key would not see a change to it)."""
+    import hashlib
+    import tempfile
+
+    from lark import __version__ as lark_version
+
+    key = hashlib.sha256("\0".join((grammar_text(), Path(__file__).read_text(encoding="utf-8"), lark_version,
+                                    sys.version)).encode()).hexdigest()[:24]
+    return str(Path(tempfile.gettempdir()) / f".form4_peg-{key}.lark")
 
 
 # ------------------------------------------------------------------ the grammar, described

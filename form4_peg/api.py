@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lark import Tree
+from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
-from ._grammar import describe_terminal, document_parser, fused_parser
+from ._grammar import RUN_TERMINAL, describe_terminal, document_parser, fused_parser
 from .containers import html_to_text, is_submission, looks_like_html, ownership_document, submission_types
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
 from .layout import GAP_LAYOUTS, OCR_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
@@ -89,6 +89,8 @@ def grammar_failure(err: UnexpectedInput, lines: tuple[str, ...] | list[str]) ->
     expected = tuple(sorted(end if name == "$END" else describe_terminal(name)
                             for name in names if not name.startswith("__"))) or (end,)
     found = getattr(err, "token", None)
+    if found is not None and getattr(found, "type", "$END") == RUN_TERMINAL:  # name its first word
+        found = Token("WORD", found.split()[0] if found.split() else found)
     what = f"unexpected {describe_terminal(found.type)} {str(found)!r}" if found is not None and \
         getattr(found, "type", "$END") != "$END" else "unexpected end of text" if found is not None else \
         f"unexpected character {getattr(err, 'char', '?')!r}"

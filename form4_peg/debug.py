@@ -31,7 +31,7 @@ from .records import Diagnostic, Filing, Span, Value
 from .regions import Region
 
 # Tokens that are not labels: the words, cells and line breaks between them.
-_FILLER = frozenset({"WORD", "TAB", "NL", "ROW_BREAK", "CHECKED", "UNCHECKED"})
+_FILLER = frozenset({"WORD", "TEXT", "TAB", "NL", "ROW_BREAK", "CHECKED", "UNCHECKED"})
 _TABLES = {"table_i": "I", "table_ii": "II"}
 
 

@@ -159,8 +159,8 @@ def _add_node(parent: RichTree, node: Tree, max_tokens: int) -> None:
             _add_node(branch, child, max_tokens)
         elif isinstance(child, Token):
             if shown < max_tokens:
-                branch.add(Text.assemble((child.type, "bold" if child.type != "WORD" else ""), " ",
-                                         (repr(str(child)) if child.type in ("NL", "TAB") else str(child)),
+                branch.add(Text.assemble((child.type, "bold" if child.type not in ("WORD", "TEXT") else ""), " ",
+                                         (repr(str(child)) if child.type in ("NL", "TAB", "TEXT") else str(child)),
                                          (f"  {child.line}:{child.column}", "dim")))
             shown += 1
     if shown > max_tokens:

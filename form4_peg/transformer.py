@@ -15,8 +15,46 @@ from lark import Token, Transformer, Tree
 from . import back, checks, geometry, header, owners_summary
 from . import columns
 from . import tables as _tables
+from ._grammar import RUN_TERMINAL
 from .records import Filing, Value
 from .regions import OWNER_LABELS, Document, Region
+
+
+# A run (the grammar's TEXT) splits into the tokens the lexer would have made of it.
+_PIECES = re.compile(r"[^\s\u2612\u2610]+|[\t\n\x0b]")
+_PIECE_TYPES = {"\t": "TAB", "\n": "NL", "\x0b": "ROW_BREAK"}
+
+
+def split_run(run: Token) -> list[Token]:
+    """The WORD, TAB, NL and ROW_BREAK tokens of a TEXT run, with their own positions."""
+    out: list[Token] = []
+    line = run.line
+    base = run.start_pos
+    line_start = base - run.column + 1  # offset of the first line's start in the text
+    for match in _PIECES.finditer(run):
+        start, end = match.span()
+        piece = match.group()
+        kind = _PIECE_TYPES.get(piece, "WORD")
+        column = base + start - line_start + 1
+        if kind == "NL":
+            out.append(Token("NL", piece, base + start, line, column, line + 1, 1, base + end))
+            line += 1
+            line_start = base + end
+        else:
+            out.append(Token(kind, piece, base + start, line, column, line, column + end - start, base + end))
+    return out
+
+
+def tokens_of(children: list) -> list[Token]:
+    """The tokens among a rule's children, each run split into its words, cells and breaks."""
+    out: list[Token] = []
+    for child in children:
+        if isinstance(child, Token):
+            if child.type == RUN_TERMINAL:
+                out.extend(split_run(child))
+            else:
+                out.append(child)
+    return out
 
 
 class RegionTransformer(Transformer):
@@ -31,7 +69,7 @@ class RegionTransformer(Transformer):
         if data.startswith("_"):
             return Tree(data, children)
         label = children[0] if children and isinstance(children[0], Token) else None
-        tokens = [c for c in children[1:] if isinstance(c, Token)] if label is not None else []
+        tokens = tokens_of(children[1:]) if label is not None else []
         return Region(str(data), label, tokens)
 
     def _part(self, children: list, part: str) -> list[Region]:
@@ -45,7 +83,7 @@ class RegionTransformer(Transformer):
         return regions
 
     def head(self, children: list) -> list[Region]:
-        preamble = Region("preamble", None, [c for c in children if isinstance(c, Token)])
+        preamble = Region("preamble", None, tokens_of(children))
         return [preamble] + self._part(children, "head")
 
     def body(self, children: list) -> list[Region]:
@@ -59,7 +97,7 @@ class RegionTransformer(Transformer):
     def owner_block(self, children: list) -> list[Region]:
         """Split the block at its captions so it reads like the head's owner regions."""
         regions: list[Region] = []
-        for token in children:
+        for token in tokens_of(children):
             name = OWNER_LABELS.get(token.type)
             if name is not None:
                 regions.append(Region(name, token, [], part="owner_block"))

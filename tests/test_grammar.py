@@ -1,5 +1,7 @@
 """The grammar's regions: labels are tokens only where they can start a region."""
 
+import pytest
+
 import form4_peg
 from conftest import SEEDS
 
@@ -59,3 +61,79 @@ def test_fused_parse_reads_the_same_regions_as_the_tree():
         layout = detect_layout(raw)
         normalized = form4_peg.normalize(raw, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
         assert _region_view(_fused_regions(normalized)) == _region_view(form4_peg.regions(normalized)), path
+
+
+# ---------------------------------------------------------------- runs (the TEXT terminal)
+
+def _without_runs():
+    """The document grammar with its run terminal made to match nothing: a token a word, as
+    before runs existed. Regions read with it are what runs must reproduce."""
+    from lark import Lark
+    from lark.lexer import PatternRE
+
+    from form4_peg._grammar import RUN_TERMINAL, grammar_text
+
+    def never(terminal):
+        if terminal.name == RUN_TERMINAL:
+            terminal.pattern = PatternRE("(?!)x")
+
+    return Lark(grammar_text(), parser="lalr", lexer="contextual", maybe_placeholders=False,
+                propagate_positions=True, edit_terminals=never)
+
+
+def _token_rows(regions):
+    return [(r.name, r.part, *(((t.type, str(t), t.line, t.column, t.end_line, t.end_column, t.start_pos)
+                                for t in ([r.label] if r.label else []) + r.tokens))) for r in regions]
+
+
+def _fixture_texts():
+    from conftest import FIXTURES
+
+    return sorted(FIXTURES.rglob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _fixture_texts(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_runs_give_the_regions_and_tokens_single_words_give(path):
+    """Guards against a run swallowing a label (a region lost or merged into its neighbour), or
+    splitting back into tokens at the wrong places: every fixture text must read to the same
+    regions, token for token, with runs as with one token a word."""
+    from form4_peg.api import _fused_regions
+    from form4_peg.layout import GAP_LAYOUTS, OCR_LAYOUTS, detect_layout
+    from form4_peg.transformer import regions_of
+
+    text = form4_peg.decode(path.read_bytes())
+    layout = detect_layout(text)
+    normalized = form4_peg.normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
+    expected = _token_rows(regions_of(_without_runs().parse(normalized.text + "\n")))
+    assert _token_rows(_fused_regions(normalized)) == expected
+    assert _token_rows(form4_peg.regions(normalized)) == expected
+
+
+def test_a_run_is_one_token_for_many_words():
+    """Guards against the run terminal falling out of use (the parse would be as slow as before
+    it): the text between two labels is a few tokens, not one a word."""
+    tree = form4_peg.parse_tree("FORM 4\n1. Name and Address of Reporting Person* DOE JOHN A\n"
+                                "some words\there and\tthere\n")
+    types = [t.type for t in tree.scan_values(lambda v: True)]
+    assert types == ["FORM_NAME", "TEXT", "OWNER_BOX", "TEXT"]
+
+
+def test_split_run_gives_each_piece_its_place():
+    """Guards against wrong lines and columns for the words of a run that spans lines."""
+    from lark import Token
+
+    from form4_peg.transformer import split_run
+
+    run = Token("TEXT", "ab  cd\tef\ngh\x0bij ", start_pos=10, line=3, column=5)
+    pieces = [(t.type, str(t), t.line, t.column, t.end_line, t.end_column, t.start_pos, t.end_pos)
+              for t in split_run(run)]
+    assert pieces == [
+        ("WORD", "ab", 3, 5, 3, 7, 10, 12),
+        ("WORD", "cd", 3, 9, 3, 11, 14, 16),
+        ("TAB", "\t", 3, 11, 3, 12, 16, 17),
+        ("WORD", "ef", 3, 12, 3, 14, 17, 19),
+        ("NL", "\n", 3, 14, 4, 1, 19, 20),
+        ("WORD", "gh", 4, 1, 4, 3, 20, 22),
+        ("ROW_BREAK", "\x0b", 4, 3, 4, 4, 22, 23),
+        ("WORD", "ij", 4, 4, 4, 6, 23, 25),
+    ]
