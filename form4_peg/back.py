@@ -350,7 +350,7 @@ def read_attachments(regions: Sequence[Region], doc: Document) -> tuple[Attachme
     out: list[Attachment] = []
     pending: Region | None = None
     for region in regions:
-        if not region.words:
+        if not region.has_words:
             pending = pending or region
             continue
         title_region = pending or region

@@ -7,10 +7,12 @@ carries the normalised text and gathers diagnostics.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lark import Token
 
+from ._grammar import RUN_TERMINAL
 from .normalize import NormalizedText
 from .records import Diagnostic, Span, Value
 
@@ -44,14 +46,88 @@ class TextCell:
     x_end: int = 0
 
 
-@dataclass
-class Region:
-    """A labelled region: ``label`` is None for the text before the first label."""
+# A run (the grammar's TEXT) splits into the tokens the lexer would have made of it.
+_PIECES = re.compile(r"[^\s\u2612\u2610]+|[\t\n\x0b]")
+_PIECE_TYPES = {"\t": "TAB", "\n": "NL", "\x0b": "ROW_BREAK"}
+# A run read as cells: a line break or TAB, or the text between two of them.
+_SEGMENTS = re.compile(r"[\t\n\x0b]|[^\t\n\x0b]+")
+_RUN_SPACE = " \u00a0\f"
 
-    name: str
-    label: Token | None
-    tokens: list[Token] = field(default_factory=list)
-    part: str = "head"  # head, body or attachment
+
+def split_run(run: Token) -> list[Token]:
+    """The WORD, TAB, NL and ROW_BREAK tokens of a TEXT run, with their own positions."""
+    out: list[Token] = []
+    line = run.line
+    base = run.start_pos
+    line_start = base - run.column + 1  # offset of the first line's start in the text
+    for match in _PIECES.finditer(run):
+        start, end = match.span()
+        piece = match.group()
+        kind = _PIECE_TYPES.get(piece, "WORD")
+        column = base + start - line_start + 1
+        if kind == "NL":
+            out.append(Token("NL", piece, base + start, line, column, line + 1, 1, base + end))
+            line += 1
+            line_start = base + end
+        else:
+            out.append(Token(kind, piece, base + start, line, column, line, column + end - start, base + end))
+    return out
+
+
+def _run_word_place(run: Token, which: int) -> tuple[int, int, int, int]:
+    """(line, column, line, end column) of the first (``which`` 0) or last (-1) word of a run
+    that holds one."""
+    text = str(run)
+    if which == 0:
+        start = len(text) - len(text.lstrip())
+        end = start + len(text[start:].split(None, 1)[0])
+    else:
+        end = len(text.rstrip())
+        start = end - len(text[:end].rsplit(None, 1)[-1])
+    breaks = text.count("\n", 0, start)
+    line_start = text.rfind("\n", 0, start) + 1 if breaks else -(run.column - 1)
+    column = start - line_start + 1
+    return run.line + breaks, column, run.line + breaks, column + end - start
+
+
+class Region:
+    """A labelled region: ``label`` is None for the text before the first label.
+
+    ``pieces`` are the grammar's tokens as the parse gave them, runs (TEXT) among them; the
+    lines and cells are read from them directly. ``tokens`` are the same with each run split
+    into its words, cells and breaks, made on first use (most regions are only read as lines).
+    """
+
+    __slots__ = ("_extent_cache", "_lines", "_tokens", "label", "name", "part", "pieces")
+
+    def __init__(self, name: str, label: Token | None, pieces: list[Token] | None = None, part: str = "head") -> None:
+        self.name = name
+        self.label = label
+        self.pieces = pieces if pieces is not None else []
+        self.part = part  # head, body, owner_block or attachment
+        self._tokens: list[Token] | None = None
+        self._lines: tuple[Document, list] | None = None
+        self._extent_cache: tuple[tuple[int, int, int, int] | None] | None = None
+
+    def __repr__(self) -> str:
+        return f"Region({self.name!r}, {self.label_text!r}, {len(self.pieces)} pieces, part={self.part!r})"
+
+    def extend(self, pieces: list[Token]) -> None:
+        self.pieces.extend(pieces)
+        self._tokens = self._lines = self._extent_cache = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The region's tokens, each run split (a new list each time: extend() adds tokens)."""
+        if self._tokens is None:
+            tokens: list[Token] = []
+            for piece in self.pieces:
+                if piece.type == RUN_TERMINAL:
+                    tokens.extend(split_run(piece))
+                else:
+                    tokens.append(piece)
+            self._tokens = tokens
+        return list(self._tokens)
 
     @property
     def label_text(self) -> str:
@@ -70,40 +146,118 @@ class Region:
         return [cells for cells, _ in self.typed_lines(doc)]
 
     def typed_lines(self, doc: Document) -> list[tuple[list[TextCell], set[str]]]:
-        """As ``lines``, each line with the set of token types it holds (``COLUMN_LABEL``, ...)."""
+        """As ``lines``, each line with the set of token types it holds (``COLUMN_LABEL``, ...).
+        Read once a document: the readers of the form ask it of the same region many times."""
+        if self._lines is not None and self._lines[0] is doc:
+            return list(self._lines[1])
         out: list[tuple[list[TextCell], set[str]]] = []
-        cells: list[list[Token]] = [[]]
+        # Each cell is the [start, end) columns of its text on the line, or None while empty.
+        cells: list[list[int] | None] = [None]
         types: set[str] = set()
-        line_no = None
+        line_no: int | None = None
         label_line = self.label.line if self.label is not None else None
-        for token in self.tokens:
-            if token.type in ("NL", "ROW_BREAK"):
-                if line_no is not None:
-                    out.append((doc.cells(line_no, cells), types))
-                elif token.type == "NL" and token.line != label_line:
-                    out.append(([], set()))
-                cells, types, line_no = [[]], set(), None
+
+        def end_line(kind: str, line: int) -> None:
+            nonlocal cells, types, line_no
+            if line_no is not None:
+                out.append((doc.cells(line_no, cells), types))
+            elif kind == "NL" and line != label_line:
+                out.append(([], set()))
+            cells, types, line_no = [None], set(), None
+
+        for piece in self.pieces:
+            kind = piece.type
+            if kind == RUN_TERMINAL:
+                line, column = piece.line, piece.column
+                for match in _SEGMENTS.finditer(piece):
+                    segment = match.group()
+                    if segment == "\n" or segment == "\x0b":
+                        end_line(_PIECE_TYPES[segment], line)
+                        if segment == "\n":
+                            line, column = line + 1, 1
+                        else:
+                            column += 1
+                        continue
+                    if segment == "\t":
+                        line_no = line
+                        types.add("TAB")
+                        cells.append(None)
+                        column += 1
+                        continue
+                    text = segment.strip(_RUN_SPACE)
+                    if text:
+                        line_no = line
+                        types.add("WORD")
+                        start = column + len(segment) - len(segment.lstrip(_RUN_SPACE))
+                        end = start + len(text)
+                        cell = cells[-1]
+                        if cell is None:
+                            cells[-1] = [start, end]
+                        else:
+                            cell[1] = end
+                    column += len(segment)
                 continue
-            line_no = token.line
-            types.add(token.type)
-            if token.type == "TAB":
-                cells.append([])
+            if kind in ("NL", "ROW_BREAK"):
+                end_line(kind, piece.line)
+                continue
+            line_no = piece.line
+            types.add(kind)
+            if kind == "TAB":
+                cells.append(None)
             else:
-                cells[-1].append(token)
+                end = piece.end_column
+                if piece.end_line != line_no:  # a label that runs on to the next lines: this line's part
+                    end = len(doc.normalized.lines[line_no - 1]) + 1
+                cell = cells[-1]
+                if cell is None:
+                    cells[-1] = [piece.column, end]
+                else:
+                    cell[1] = end
         if line_no is not None:
             out.append((doc.cells(line_no, cells), types))
-        return out
+        self._lines = (doc, out)
+        return list(out)
+
+    def _extent(self) -> tuple[int, int, int, int] | None:
+        """(line, column, last word's line, its end column) from the label to the last word."""
+        if self._extent_cache is None:
+            self._extent_cache = (self._find_extent(),)
+        return self._extent_cache[0]
+
+    def _find_extent(self) -> tuple[int, int, int, int] | None:
+        first = last = None
+        if self.label is not None:
+            first = last = (self.label.line, self.label.column, self.label.line, self.label.end_column)
+        for piece in self.pieces:
+            if piece.type in _SPACE_TYPES:
+                continue
+            if piece.type == RUN_TERMINAL:
+                if piece.isspace():
+                    continue
+                head, tail = _run_word_place(piece, 0), _run_word_place(piece, -1)
+            else:
+                head = tail = (piece.line, piece.column, piece.line, piece.end_column)
+            if first is None:
+                first = head
+            last = tail
+        if first is None or last is None:
+            return None
+        return first[0], first[1], last[2], last[3]
+
+    @property
+    def has_words(self) -> bool:
+        return any(p.type not in _SPACE_TYPES and (p.type != RUN_TERMINAL or p.strip()) for p in self.pieces)
 
     def source_text(self, doc: Document) -> str:
         """The normalised text from the label to the region's last word, as printed."""
-        tokens = ([self.label] if self.label is not None else []) + self.words
-        if not tokens:
+        extent = self._extent()
+        if extent is None:
             return ""
-        first, last = tokens[0], tokens[-1]
-        lines = doc.normalized.lines[first.line - 1 : last.line]
+        line, column, end_line, end_column = extent
+        lines = doc.normalized.lines[line - 1 : end_line]
         if len(lines) == 1:
-            return lines[0][first.column - 1 : last.end_column - 1]
-        body = [lines[0][first.column - 1 :], *lines[1:-1], lines[-1][: last.end_column - 1]]
+            return lines[0][column - 1 : end_column - 1]
+        body = [lines[0][column - 1 :], *lines[1:-1], lines[-1][: end_column - 1]]
         return "\n".join(line.rstrip() for line in body if line.strip())
 
     def label_span(self, doc: Document) -> Span | None:
@@ -113,10 +267,10 @@ class Region:
         return doc.span(label.line, label.column, label.end_line or label.line, label.end_column)
 
     def span(self, doc: Document) -> Span | None:
-        tokens = ([self.label] if self.label is not None else []) + self.words
-        if not tokens:
+        extent = self._extent()
+        if extent is None:
             return None
-        return doc.span(tokens[0].line, tokens[0].column, tokens[-1].line, tokens[-1].end_column)
+        return doc.span(*extent)
 
 
 @dataclass
@@ -130,16 +284,16 @@ class Document:
     spaced: bool = False  # plain OCR: a row's cells stand one space apart on one line
     layout: str = "unknown"  # the layout id (layout.py)
 
-    def cells(self, line: int, cells: list[list[Token]]) -> list[TextCell]:
+    def cells(self, line: int, cells: list[list[int] | None]) -> list[TextCell]:
+        """The cells of ``line`` from their [start, end) columns (None: an empty cell)."""
         text = self.normalized.lines[line - 1]
+        raw_column, raw_end_column = self.normalized.raw_column, self.normalized.raw_end_column
         out = []
-        for index, tokens in enumerate(cells):
-            if tokens:
-                start, end = tokens[0].column, tokens[-1].end_column
-                if tokens[-1].end_line != line:  # a label that runs on to the next lines: this line's part
-                    end = len(text) + 1
-                x, x_end = self.normalized.raw_column(line, start), self.normalized.raw_end_column(line, end)
-                out.append(TextCell(text[start - 1 : end - 1].strip(), line, start, end, index, x, x_end))
+        for index, cell in enumerate(cells):
+            if cell is not None:
+                start, end = cell
+                out.append(TextCell(text[start - 1 : end - 1].strip(), line, start, end, index,
+                                    raw_column(line, start), raw_end_column(line, end)))
             else:
                 out.append(TextCell("", line, 0, 0, index))
         return out

@@ -15,46 +15,13 @@ from lark import Token, Transformer, Tree
 from . import back, checks, geometry, header, owners_summary
 from . import columns
 from . import tables as _tables
-from ._grammar import RUN_TERMINAL
 from .records import Filing, Value
 from .regions import OWNER_LABELS, Document, Region
 
 
-# A run (the grammar's TEXT) splits into the tokens the lexer would have made of it.
-_PIECES = re.compile(r"[^\s\u2612\u2610]+|[\t\n\x0b]")
-_PIECE_TYPES = {"\t": "TAB", "\n": "NL", "\x0b": "ROW_BREAK"}
-
-
-def split_run(run: Token) -> list[Token]:
-    """The WORD, TAB, NL and ROW_BREAK tokens of a TEXT run, with their own positions."""
-    out: list[Token] = []
-    line = run.line
-    base = run.start_pos
-    line_start = base - run.column + 1  # offset of the first line's start in the text
-    for match in _PIECES.finditer(run):
-        start, end = match.span()
-        piece = match.group()
-        kind = _PIECE_TYPES.get(piece, "WORD")
-        column = base + start - line_start + 1
-        if kind == "NL":
-            out.append(Token("NL", piece, base + start, line, column, line + 1, 1, base + end))
-            line += 1
-            line_start = base + end
-        else:
-            out.append(Token(kind, piece, base + start, line, column, line, column + end - start, base + end))
-    return out
-
-
 def tokens_of(children: list) -> list[Token]:
-    """The tokens among a rule's children, each run split into its words, cells and breaks."""
-    out: list[Token] = []
-    for child in children:
-        if isinstance(child, Token):
-            if child.type == RUN_TERMINAL:
-                out.extend(split_run(child))
-            else:
-                out.append(child)
-    return out
+    """The tokens among a rule's children (runs stay whole: ``Region`` reads them)."""
+    return [child for child in children if isinstance(child, Token)]
 
 
 class RegionTransformer(Transformer):
@@ -102,7 +69,7 @@ class RegionTransformer(Transformer):
             if name is not None:
                 regions.append(Region(name, token, [], part="owner_block"))
             elif regions:
-                regions[-1].tokens.append(token)
+                regions[-1].pieces.append(token)
         return regions
 
     def start(self, children: list) -> list[Region]:
@@ -127,7 +94,7 @@ def _rejoin_tables(body: list[Region], doc: Document) -> list[Region]:
                 and previous.name in ("table_i", "table_ii") and region.tokens):
             first = region.tokens[0]
             if first.type == "TAB" and first.line == region.label.line:  # a gap after the mark: a row
-                previous.tokens.extend([region.label, *region.tokens])
+                previous.extend([region.label, *region.pieces])
                 continue
         out.append(region)
     return out
@@ -154,7 +121,7 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
         if parts:
             # A title printed again is a page break: the table's regions read as one, so a row
             # cut by the break is whole again.
-            whole = Region(name, parts[0].label, [t for r in parts for t in r.tokens], part="body")
+            whole = Region(name, parts[0].label, [t for r in parts for t in r.pieces], part="body")
             tables[which] = _tables.read_table(whole, form, which, doc)
 
     tables["II"] = columns.settle_received_derivatives(tables["II"], doc)

@@ -109,6 +109,26 @@ def test_runs_give_the_regions_and_tokens_single_words_give(path):
     assert _token_rows(form4_peg.regions(normalized)) == expected
 
 
+@pytest.mark.parametrize("path", _fixture_texts(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_lines_read_from_runs_are_the_lines_of_their_words(path):
+    """Guards against cells, lines, spans or text read straight from runs differing from what the
+    same region gives when its runs are split into words first."""
+    from form4_peg.api import _fused_regions
+    from form4_peg.layout import GAP_LAYOUTS, OCR_LAYOUTS, detect_layout
+    from form4_peg.regions import Document, Region
+
+    text = form4_peg.decode(path.read_bytes())
+    layout = detect_layout(text)
+    normalized = form4_peg.normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
+    doc = Document(normalized)
+    for region in _fused_regions(normalized):
+        split = Region(region.name, region.label, region.tokens, part=region.part)
+        assert region.typed_lines(doc) == split.typed_lines(doc)
+        assert region.span(doc) == split.span(doc)
+        assert region.source_text(doc) == split.source_text(doc)
+        assert region.has_words == bool(split.words)
+
+
 def test_a_run_is_one_token_for_many_words():
     """Guards against the run terminal falling out of use (the parse would be as slow as before
     it): the text between two labels is a few tokens, not one a word."""
@@ -122,7 +142,7 @@ def test_split_run_gives_each_piece_its_place():
     """Guards against wrong lines and columns for the words of a run that spans lines."""
     from lark import Token
 
-    from form4_peg.transformer import split_run
+    from form4_peg.regions import split_run
 
     run = Token("TEXT", "ab  cd\tef\ngh\x0bij ", start_pos=10, line=3, column=5)
     pieces = [(t.type, str(t), t.line, t.column, t.end_line, t.end_column, t.start_pos, t.end_pos)
