@@ -144,11 +144,20 @@ def shapes_of(text: str) -> tuple[dict[str, object], str | None]:
 
 
 def piece_of(cells: list[TextCell], index: int) -> Piece:
-    split = values.split_footnotes(values.join_wrapped(c.text for c in cells))
+    text, footnote_ids, repaired, shapes = _read_cell(values.join_wrapped(c.text for c in cells))
+    return Piece(cells, text, footnote_ids, index, repaired=repaired, shapes=dict(shapes))
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_cell(raw: str) -> tuple[str, tuple[str, ...], str | None, dict[str, object]]:
+    """A cell's text, footnote marks, mended text and shapes. Cached: the table readers try a
+    row more than one way, and the same cells recur across documents (bounded, so a batch's
+    memory is too). The shapes are the cache's own: ``piece_of`` hands out a copy."""
+    split = values.split_footnotes(raw)
     shapes, repaired = shapes_of(split.text)
     if split.garbled and repaired is None:
         repaired = split.text  # an unreadable footnote mark was taken off: reported as a repair
-    return Piece(cells, split.text, split.footnote_ids, index, repaired=repaired, shapes=shapes)
+    return split.text, split.footnote_ids, repaired, shapes
 
 
 def join_dates(cells: list[TextCell]) -> list[Piece]:
@@ -226,25 +235,34 @@ def _score(piece: Piece, column: Column, position: int) -> float:
 
 
 def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequence[int]) -> tuple[float, list[int | None]]:
-    """Match pieces to columns in order; ``None`` marks a piece no column would take."""
+    """Match pieces to columns in order; ``None`` marks a piece no column would take.
+
+    best[i][j]: the best score with the first i pieces and the first j columns settled. A step
+    skips a column, places piece i in column j, or leaves piece i unplaced (a cost)."""
     n, m = len(pieces), len(columns)
-    best = [[_MISS] * (m + 1) for _ in range(n + 1)]
+    miss = _MISS
+    best = [[miss] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, int | None] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n + 1):
+        row, back_row = best[i], back[i]
+        if i < n:
+            piece = pieces[i]
+            scores = [_score(piece, column, position) for column, position in zip(columns, positions, strict=True)]
+            below, back_below = best[i + 1], back[i + 1]
         for j in range(m + 1):
-            here = best[i][j]
-            if here == _MISS:
+            here = row[j]
+            if here == miss:
                 continue
-            if j < m and here > best[i][j + 1]:
-                best[i][j + 1], back[i][j + 1] = here, (i, j, None)
+            if j < m and here > row[j + 1]:
+                row[j + 1], back_row[j + 1] = here, (i, j, None)
             if i < n:
                 if j < m:
-                    score = _score(pieces[i], columns[j], positions[j])
-                    if score != _MISS and here + score > best[i + 1][j + 1]:
-                        best[i + 1][j + 1], back[i + 1][j + 1] = here + score, (i, j, j)
-                if here + _UNPLACED > best[i + 1][j]:
-                    best[i + 1][j], back[i + 1][j] = here + _UNPLACED, (i, j, -1)
+                    score = scores[j]
+                    if score != miss and here + score > below[j + 1]:
+                        below[j + 1], back_below[j + 1] = here + score, (i, j, j)
+                if here + _UNPLACED > below[j]:
+                    below[j], back_below[j] = here + _UNPLACED, (i, j, -1)
     placement: list[int | None] = [None] * n
     i, j = n, m
     while (i, j) != (0, 0):
