@@ -17,6 +17,7 @@ What it rewrites:
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -104,25 +105,23 @@ class NormalizedText:
     text: str
     lines: tuple[str, ...]
     raw_lines: tuple[str, ...]
-    # For each changed line (0-based): per normalised character, the raw offsets where its
-    # source starts and ends.
-    column_maps: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=dict)
+    # For each changed line (0-based): where each normalised character's source starts and
+    # ends in the raw line.
+    column_maps: dict[int, LineMap] = field(default_factory=dict)
 
     def raw_column(self, line: int, column: int) -> int:
         """Map a 1-based (line, column) in ``text`` to the 1-based column in ``raw``."""
         maps = self.column_maps.get(line - 1)
         if maps is None:
             return column
-        starts = maps[0]
-        return starts[min(max(column - 1, 0), len(starts) - 1)] + 1
+        return maps.start(column - 1) + 1
 
     def raw_end_column(self, line: int, end_column: int) -> int:
         """Map an exclusive 1-based end column in ``text`` to the exclusive end in ``raw``."""
         maps = self.column_maps.get(line - 1)
         if maps is None or end_column <= 1:
             return end_column
-        ends = maps[1]
-        return ends[min(end_column - 2, len(ends) - 1)] + 1
+        return maps.end(end_column - 2) + 1
 
     def raw_snippet(self, line: int) -> str:
         if 1 <= line <= len(self.raw_lines):
@@ -148,37 +147,96 @@ def _pipe_replacement(match: re.Match[str]) -> str:
     return "\t" if kind == "cell" else ROW_BREAK if kind == "rowbreak" else ""
 
 
-Maps = tuple[tuple[int, ...], tuple[int, ...]]
+class _Rewrite:
+    """One rewrite of a line, as the spans it replaced: output offset k maps back to the
+    input offsets where its source starts and ends. Kept as spans, not one entry a character:
+    a markdown line is rewritten at every pipe, and few of its offsets are ever looked up."""
+
+    __slots__ = ("ins", "outs", "size", "widths")
+
+    def __init__(self, outs: list[int], ins: list[int], widths: list[int], size: int) -> None:
+        self.outs = outs  # output offset where each replacement starts, ascending
+        self.ins = ins  # input offset where it starts
+        self.widths = widths  # (input length, output length) of each replacement, packed below
+        self.size = size  # output length + 1: offsets past it read as the last one
+
+    def start(self, k: int) -> int:
+        k = min(max(k, 0), self.size - 1)
+        i = bisect.bisect_right(self.outs, k) - 1
+        if i < 0:
+            return k
+        taken, made = divmod(self.widths[i], _PACK)
+        out, inp = self.outs[i], self.ins[i]
+        return inp if k < out + made else inp + taken + (k - out - made)
+
+    def end(self, k: int) -> int:
+        k = min(max(k, 0), self.size - 1)
+        i = bisect.bisect_right(self.outs, k) - 1
+        if i < 0:
+            return k + 1
+        taken, made = divmod(self.widths[i], _PACK)
+        out, inp = self.outs[i], self.ins[i]
+        return inp + taken if k < out + made else inp + taken + (k - out - made) + 1
 
 
-def _apply(line: str, rules: re.Pattern[str], replace) -> tuple[str, Maps]:
-    """Rewrite ``line``; for each output character, the offsets in ``line`` where its source
-    starts and ends (a replacement's characters all span what it replaced)."""
+_PACK = 1 << 20
+
+
+class LineMap:
+    """A normalised line's offsets mapped back to its raw line, through each rewrite it had."""
+
+    __slots__ = ("size", "steps")
+
+    def __init__(self, steps: tuple[_Rewrite, ...], size: int) -> None:
+        self.steps = steps
+        self.size = size  # offsets at or past it read as size - 1 (trailing spaces cut)
+
+    def start(self, k: int) -> int:
+        k = min(max(k, 0), self.size - 1)
+        for step in reversed(self.steps):
+            k = step.start(k)
+        return k
+
+    def end(self, k: int) -> int:
+        k = min(max(k, 0), self.size - 1)
+        steps = self.steps
+        k = steps[-1].end(k)
+        for step in reversed(steps[:-1]):
+            k = step.end(max(k - 1, 0))
+        return k
+
+    def then(self, later: LineMap) -> LineMap:
+        """This map followed by ``later`` (a rewrite of this map's output)."""
+        return LineMap(self.steps + later.steps, later.size)
+
+    def cut(self, length: int) -> LineMap:
+        """The same map for the line cut to ``length`` characters."""
+        return LineMap(self.steps, length + 1)
+
+
+def _apply(line: str, rules: re.Pattern[str], replace) -> tuple[str, LineMap]:
+    """Rewrite ``line``; each output character maps back to where its source starts and ends
+    (a replacement's characters all span what it replaced)."""
     pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    outs: list[int] = []
+    ins: list[int] = []
+    widths: list[int] = []
     last = 0
+    out = 0
     for match in rules.finditer(line):
         start, end = match.span()
         pieces.append(line[last:start])
-        starts.extend(range(last, start))
-        ends.extend(range(last + 1, start + 1))
+        out += start - last
         new = replace(match)
         pieces.append(new)
-        starts.extend([start] * len(new))
-        ends.extend([end] * len(new))
+        outs.append(out)
+        ins.append(start)
+        widths.append((end - start) * _PACK + len(new))
+        out += len(new)
         last = end
     pieces.append(line[last:])
-    starts.extend(range(last, len(line) + 1))
-    ends.extend(range(last + 1, len(line) + 2))
-    return "".join(pieces), (tuple(starts), tuple(ends))
-
-
-def _compose(first: Maps, second: Maps) -> Maps:
-    """Maps of a second rewrite, expressed against the input of the first."""
-    s1, e1 = first
-    s2, e2 = second
-    return tuple(s1[i] for i in s2), tuple(e1[max(j - 1, 0)] for j in e2)
+    out += len(line) - last
+    return "".join(pieces), LineMap((_Rewrite(outs, ins, widths, out + 1),), out + 1)
 
 
 # Columns aligned with spaces (pdftotext -layout): a gap of two or more spaces is a cell boundary.
@@ -194,8 +252,8 @@ def _tab(match: re.Match[str]) -> str:
     return "\t"
 
 
-def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, Maps | None]:
-    maps: Maps | None = None
+def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, LineMap | None]:
+    maps: LineMap | None = None
     if _PIPE_ROW.match(line) and not bars:
         line, maps = _apply(line, _PIPES, _pipe_replacement)
     elif gaps and "  " in line.strip():
@@ -204,7 +262,7 @@ def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, Maps | None]:
         line, maps = _apply(line, _BAR, _tab)
     if _RULES.search(line):
         line, markup_maps = _apply(line, _RULES, _replacement)
-        maps = markup_maps if maps is None else _compose(maps, markup_maps)
+        maps = markup_maps if maps is None else maps.then(markup_maps)
     return line.rstrip(" "), maps
 
 
@@ -215,16 +273,16 @@ def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, Maps | None]:
 _MAX_PASSES = 12
 
 
-def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[str, Maps | None]:
-    maps: Maps | None = None
+def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[str, LineMap | None]:
+    maps: LineMap | None = None
     for _ in range(_MAX_PASSES):
         new, step = _rewrite_once(line, gaps, bars)
         if new == line:
             break
         if step is not None:
-            maps = step if maps is None else _compose(maps, step)
+            maps = step if maps is None else maps.then(step)
         elif maps is not None:  # only trailing spaces went: the kept characters map as before
-            maps = (maps[0][: len(new) + 1], maps[1][: len(new) + 1])
+            maps = maps.cut(len(new))
         line = new
     return line, maps
 
@@ -244,7 +302,7 @@ def normalize(raw: str, *, gaps: bool = False, bars: bool = False) -> Normalized
     """
     raw_lines = split_lines(raw)
     out_lines: list[str] = []
-    maps: dict[int, Maps] = {}
+    maps: dict[int, LineMap] = {}
     for index, line in enumerate(raw_lines):
         new, colmap = _rewrite_line(line, gaps, bars)
         if colmap is not None:

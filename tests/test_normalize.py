@@ -42,3 +42,22 @@ def test_ocr_bars_are_cell_boundaries_with_or_without_spaces():
     assert text.lines[0].split("\t") == ["Class A Common Stock 08/22/2019 S 7,343", "D", "181.4768", "7,529 I"]
     assert text.lines[1].split("\t") == ["182.2804", "3,255"]
     assert normalize("Founders Fund | LP", bars=False).lines[0] == "Founders Fund | LP"  # not OCR: text
+
+
+def test_words_map_back_to_themselves_through_several_rewrites():
+    """Guards against the span-based column map drifting: through pipes, bold, escapes,
+    entities, a link and cut trailing spaces (several rewrites composed), every word the input
+    holds as it is must map back onto itself, start and end."""
+    raw = r"| **THIEL** PETER | \*\* | [C/O FB](/x?a=1&amp;b) |  | MENLO &amp; PARK | CA | 94025 |   "
+    n = normalize(raw)
+    assert n.text == "THIEL PETER\t**\tC/O FB\t\tMENLO & PARK\tCA\t94025"
+    line = n.lines[0]
+    for word in ("THIEL", "PETER", "MENLO", "PARK", "CA", "94025"):
+        start = line.index(word) + 1
+        end = start + len(word)
+        assert raw[n.raw_column(1, start) - 1 : n.raw_end_column(1, end) - 1] == word, word
+    link = line.index("C/O") + 1  # a replacement maps to the whole text it replaced
+    assert raw[n.raw_column(1, link) - 1 : n.raw_end_column(1, link + 6) - 1] == "[C/O FB](/x?a=1&amp;b)"
+    amp = line.index("&") + 1
+    assert raw[n.raw_column(1, amp) - 1 : n.raw_end_column(1, amp + 1) - 1] == "&amp;"
+    assert n.raw_end_column(1, len(line) + 1) <= len(raw) + 1
