@@ -1,10 +1,12 @@
 """Parse speed, one process: milliseconds per document, text to records.
 
-    python benchmarks/bench_parse.py [FILES_OR_DIRS...]
+    python benchmarks/bench_parse.py [--stages] [FILES_OR_DIRS...]
 
 With no arguments it times the bundled seeds and, when it sits beside this checkout, the dev
 corpus (../shared/corpus/dev). Prints median and p95 per layout, and documents that failed.
-It measures; it asserts nothing.
+With --stages it prints instead the median of each stage of the parse per layout: layout
+detection, normalisation, the lark parse (regions), and reading the records. It measures; it
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -38,7 +40,40 @@ def _variant(path: Path) -> str:
     return ".".join(parts[-3:-1]) if len(parts) >= 3 else "seed"
 
 
+def stages(files: list[Path]) -> int:
+    """Median milliseconds of each stage of ``form4_peg.parse``, per layout (text inputs)."""
+    from form4_peg.api import _fused_regions
+    from form4_peg.layout import GAP_LAYOUTS, OCR_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
+    from form4_peg.regions import Document
+    from form4_peg.transformer import build_filing
+
+    names = ("detect", "normalize", "lark", "records")
+    timings: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for path in files:
+        text = form4_peg.decode(path.read_bytes())
+        marks = [time.perf_counter()]
+        layout = detect_layout(text)
+        marks.append(time.perf_counter())
+        normalized = form4_peg.normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
+        marks.append(time.perf_counter())
+        found = _fused_regions(normalized)
+        marks.append(time.perf_counter())
+        doc = Document(normalized, stylesheet=detect_stylesheet(text), aligned=layout in GAP_LAYOUTS,
+                       spaced=layout in SPACED_LAYOUTS, layout=layout)
+        build_filing(found, doc, layout)
+        marks.append(time.perf_counter())
+        for name, start, end in zip(names, marks, marks[1:], strict=False):
+            timings[_variant(path)][name].append((end - start) * 1000)
+    print(f"{'variant':<22}{'docs':>6}" + "".join(f"{name:>11}" for name in names) + "   (median ms)")
+    for variant, by_stage in sorted(timings.items()):
+        medians = [statistics.median(by_stage[name]) for name in names]
+        print(f"{variant:<22}{len(by_stage['lark']):>6}" + "".join(f"{m:>11.2f}" for m in medians))
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if "--stages" in argv:
+        return stages(_files([a for a in argv if a != "--stages"]))
     files = _files(argv)
     timings: dict[str, list[float]] = defaultdict(list)
     failures: list[str] = []
