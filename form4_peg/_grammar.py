@@ -39,11 +39,19 @@ _LABEL_PRIORITY = 3  # terminals of this priority or more are labels (see the gr
 
 
 class _RunsStopAtLabels:
-    """The ``edit_terminals`` hook that completes the run terminal (TEXT): its lookahead, which
-    the grammar writes as ``LABELS``, becomes an alternation of every label's pattern, so a run
-    stops wherever any label could start. Lark hands over the terminals one by one, in no set
-    order; the run's pattern is rewritten as each label comes, and is whole after the last.
-    A class, not a closure: lark pickles it with a cached parser."""
+    """The ``edit_terminals`` hook that completes the run terminal (TEXT). The grammar writes
+    three lookaheads into the run's pattern; each becomes an alternation of label patterns, so
+    that a run stops wherever any label could start:
+
+    - ``WORD_LABELS`` before a word: the labels that can start with a word's character;
+    - ``SPACE_LABELS`` before spaces, a TAB or a line break: those that can start with one;
+    - ``LINE_LABELS`` after a line break: those anchored at the start of a line (``^``).
+
+    A label whose pattern has alternatives is split into them, and each alternative stands
+    behind a test of its first characters (see ``_guarded``): a run asks at each word, and the
+    regex engine skips an alternative on its first character. Lark hands over the terminals one
+    by one, in no set order; the run's pattern is rewritten as each label comes, and is whole
+    after the last. A class, not a closure: lark pickles it with a cached parser."""
 
     def __init__(self) -> None:
         self.labels: list[TerminalDef] = []
@@ -56,9 +64,104 @@ class _RunsStopAtLabels:
         elif terminal.priority >= _LABEL_PRIORITY:
             self.labels.append(terminal)
         if self.run is not None:
-            alternation = "|".join(_guarded(t.pattern.to_regexp()) for t in self.labels) or "(?!)"
-            pattern = self.run.pattern
-            self.run.pattern = PatternRE(self.template.replace("LABELS", alternation), pattern.flags, pattern.raw)
+            groups: dict[str, list[str]] = {"WORD_LABELS": [], "SPACE_LABELS": [], "LINE_LABELS": []}
+            for label in self.labels:
+                for alternative in alternatives(label.pattern.to_regexp()):
+                    for group in _groups_of(alternative):
+                        groups[group].append(_guarded(alternative))
+            pattern = self.template
+            for group, members in groups.items():
+                pattern = pattern.replace(group, "|".join(members) or "(?!)")
+            old = self.run.pattern
+            self.run.pattern = PatternRE(pattern, old.flags, old.raw)
+
+
+_SPACE = frozenset({" ", "\t", "\n", "\x0b", "\f", "\u00a0", "\\s"})
+
+
+def _groups_of(regexp: str) -> tuple[str, ...]:
+    """Where a run must test for ``regexp``: after a line break only, when it is anchored at a
+    line's start; else before words, before spaces, or both, by the characters it can start
+    with (both when those cannot be told)."""
+    if _starts_at_line(regexp):
+        return ("LINE_LABELS",)
+    first = _first_set(regexp)
+    if first is None:
+        return ("WORD_LABELS", "SPACE_LABELS")
+    return tuple(group for group, wanted in (("WORD_LABELS", bool(first - _SPACE)), ("SPACE_LABELS", bool(first & _SPACE)))
+                 if wanted)
+
+
+def _starts_at_line(regexp: str) -> bool:
+    items = _sre_parser.parse(regexp)
+    while items:
+        op, arg = items[0]
+        if op is _sre.SUBPATTERN:
+            items = arg[3]
+            continue
+        return op is _sre.AT and arg in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_LINE, _sre.AT_BEGINNING_STRING)
+    return False
+
+
+def alternatives(regexp: str) -> list[str]:
+    """``(?i:A|B)`` as ``["(?i:A)", "(?i:B)"]``: the top-level alternatives of a pattern, each
+    with the pattern's flags; the pattern itself when it has one alternative."""
+    flags, body = "", regexp
+    while body.startswith("(?") and body.endswith(")") and _closing(body, 0) == len(body) - 1:
+        head = re.match(r"\(\?([a-zA-Z]+):", body)
+        if head is None:
+            break
+        flags, body = flags + head.group(1), body[head.end() : -1]
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(body, index)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(body[start:index])
+            start = index + 1
+        index += 1
+    parts.append(body[start:])
+    return [f"(?{flags}:{part})" if flags else part for part in parts]
+
+
+def _class_end(pattern: str, index: int) -> int:
+    """The index of the "]" that closes the character class opening at ``index``."""
+    index += 1
+    if pattern[index : index + 1] == "^":
+        index += 1
+    if pattern[index : index + 1] == "]":
+        index += 1
+    while index < len(pattern) and pattern[index] != "]":
+        index += 2 if pattern[index] == "\\" else 1
+    return index
+
+
+def _closing(pattern: str, index: int) -> int:
+    """The index of the ")" that closes the group opening at ``index``."""
+    depth = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(pattern, index)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
 
 
 def _guarded(regexp: str) -> str:
@@ -69,18 +172,21 @@ def _guarded(regexp: str) -> str:
     return f"[{first}](?<=(?={regexp})[\\s\\S])" if first else f"(?:{regexp})"
 
 
-def first_characters(regexp: str) -> str | None:
-    """A character-class body (``Ff``, ``(1-6``, ``\\s\\d``) holding every character a match of
-    ``regexp`` can start with; None when that cannot be told (an empty match, a negated class,
-    a backreference)."""
+def _first_set(regexp: str) -> set[str] | None:
     try:
         parsed = _sre_parser.parse(regexp)
         found, empty = _first(parsed, bool(parsed.state.flags & _sre.SRE_FLAG_IGNORECASE))
     except (_Unknown, re.error):
         return None
-    if empty:
-        return None
-    return "".join(sorted(found))
+    return None if empty else found
+
+
+def first_characters(regexp: str) -> str | None:
+    """A character-class body (``Ff``, ``(1-6``, ``\\s\\d``) holding every character a match of
+    ``regexp`` can start with; None when that cannot be told (an empty match, a negated class,
+    a backreference)."""
+    found = _first_set(regexp)
+    return "".join(sorted(found)) if found else None
 
 
 class _Unknown(Exception):

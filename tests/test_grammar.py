@@ -135,7 +135,8 @@ def test_a_run_is_one_token_for_many_words():
     tree = form4_peg.parse_tree("FORM 4\n1. Name and Address of Reporting Person* DOE JOHN A\n"
                                 "some words\there and\tthere\n")
     types = [t.type for t in tree.scan_values(lambda v: True)]
-    assert types == ["FORM_NAME", "TEXT", "OWNER_BOX", "TEXT"]
+    # the line break before box 1 is a token of its own: "1." could open a footnote there
+    assert types == ["FORM_NAME", "NL", "OWNER_BOX", "TEXT"]
 
 
 def test_split_run_gives_each_piece_its_place():
@@ -157,3 +158,14 @@ def test_split_run_gives_each_piece_its_place():
         ("ROW_BREAK", "\x0b", 4, 3, 4, 4, 22, 23),
         ("WORD", "ij", 4, 4, 4, 6, 23, 25),
     ]
+
+
+def test_alternatives_split_only_at_the_top_level():
+    """Guards against a label split inside a group or a character class (a run would then test
+    fragments of it), or losing its flags."""
+    from form4_peg._grammar import alternatives
+
+    assert alternatives("(?i:ab|c(?:d|e)|[|x]\\|y)") == ["(?i:ab)", "(?i:c(?:d|e))", "(?i:[|x]\\|y)"]
+    assert alternatives("(?m:(?i:^a|b))") == ["(?mi:^a)", "(?mi:b)"]
+    assert alternatives("(?i:a)|(?i:b)") == ["(?i:a)", "(?i:b)"]
+    assert alternatives("plain") == ["plain"]
