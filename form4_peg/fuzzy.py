@@ -23,12 +23,14 @@ def _vocabulary() -> str:
     return " ".join(lines).lower()
 
 
+@functools.lru_cache(maxsize=8192)
 def is_label_leftover(text: str, threshold: float = 88.0, max_words: int = 5) -> bool:
     """Whether ``text`` is (OCR of) a piece of a printed label rather than a value.
 
     Pieces must match a stretch of a label closely. Text of fewer than three letters is never a
     leftover (a state code matches inside any word), nor is text of more than five words (a
-    label fragment that long would have matched the grammar)."""
+    label fragment that long would have matched the grammar). Cached (bounded): the same cells
+    are asked about more than once a document, and recur across documents."""
     text = text.strip().lower()
     if len(_LETTERS.findall(text)) < 3 or len(text.split()) > max_words:
         return False

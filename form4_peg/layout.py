@@ -18,8 +18,10 @@ _PIPE_ROW = re.compile(r"^\|.*\|\s*$", re.MULTILINE)
 _WIDE_GAP = re.compile(r"\S {3,}\S")
 # OCR keeps boxes side by side on one line and a table row's values on one line; plain
 # pdftotext (stream) puts each label and each value on a line of its own.
-_BOX = re.compile(r"Name\s+and\s+Address|Issuer\s+Name|Relationship\s+of\s+Reporting|Date\s+of\s+Earliest|"
-                  r"If\s+Amendment|Individual\s+or\s+Joint|Date\s+of\s+Event", re.IGNORECASE)
+# (The lookahead on the first letters lets the regex engine skip a line's other characters
+# without trying each branch there.)
+_BOX = re.compile(r"(?=[NnIiRrDd])(?:Name\s+and\s+Address|Issuer\s+Name|Relationship\s+of\s+Reporting|"
+                  r"Date\s+of\s+Earliest|If\s+Amendment|Individual\s+or\s+Joint|Date\s+of\s+Event)", re.IGNORECASE)
 _ROW = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\S*\s+\S+\s+\S*\d")
 
 LAYOUTS = ("markup", "markdown", "tsv", "layout", "ocr", "stream")
