@@ -107,61 +107,44 @@ def alternatives(regexp: str) -> list[str]:
     """``(?i:A|B)`` as ``["(?i:A)", "(?i:B)"]``: the top-level alternatives of a pattern, each
     with the pattern's flags; the pattern itself when it has one alternative."""
     flags, body = "", regexp
-    while body.startswith("(?") and body.endswith(")") and _closing(body, 0) == len(body) - 1:
+    while body.startswith("(?") and body.endswith(")") and _closing(body) == len(body) - 1:
         head = re.match(r"\(\?([a-zA-Z]+):", body)
         if head is None:
             break
         flags, body = flags + head.group(1), body[head.end() : -1]
-    parts, depth, start, index = [], 0, 0, 0
-    while index < len(body):
-        char = body[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(body, index)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    parts, start = [], 0
+    for index, char, depth in _syntax(body):
+        if char == "|" and depth == 0:
             parts.append(body[start:index])
             start = index + 1
-        index += 1
     parts.append(body[start:])
     return [f"(?{flags}:{part})" if flags else part for part in parts]
 
 
-def _class_end(pattern: str, index: int) -> int:
-    """The index of the "]" that closes the character class opening at ``index``."""
-    index += 1
-    if pattern[index : index + 1] == "^":
-        index += 1
-    if pattern[index : index + 1] == "]":
-        index += 1
-    while index < len(pattern) and pattern[index] != "]":
-        index += 2 if pattern[index] == "\\" else 1
-    return index
+def _closing(pattern: str) -> int:
+    """The index of the ")" that closes the group opening the pattern, or -1."""
+    return next((index for index, char, depth in _syntax(pattern) if char == ")" and depth == 0), -1)
 
 
-def _closing(pattern: str, index: int) -> int:
-    """The index of the ")" that closes the group opening at ``index``."""
-    depth = 0
+def _syntax(pattern: str):
+    """(index, character, group depth after it) of each character of ``pattern`` that is
+    syntax: escapes and character classes are stepped over whole."""
+    depth, index = 0, 0
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
             index += 2
             continue
-        if char == "[":
-            index = _class_end(pattern, index)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
+        if char == "[":  # a class: to its closing "]" (a "]" first in it is a member)
+            index += 2 if pattern[index + 1 : index + 2] == "^" else 1
+            index += 1 if pattern[index : index + 1] == "]" else 0
+            while index < len(pattern) and pattern[index] != "]":
+                index += 2 if pattern[index] == "\\" else 1
+            index += 1
+            continue
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+        yield index, char, depth
         index += 1
-    return -1
 
 
 def _guarded(regexp: str) -> str:
