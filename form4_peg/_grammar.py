@@ -54,7 +54,7 @@ class _RunsStopAtLabels:
     after the last. A class, not a closure: lark pickles it with a cached parser."""
 
     def __init__(self) -> None:
-        self.labels: list[TerminalDef] = []
+        self.groups: dict[str, list[str]] = {"WORD_LABELS": [], "SPACE_LABELS": [], "LINE_LABELS": []}
         self.run: TerminalDef | None = None
         self.template = ""
 
@@ -62,15 +62,13 @@ class _RunsStopAtLabels:
         if terminal.name == RUN_TERMINAL:
             self.run, self.template = terminal, terminal.pattern.value
         elif terminal.priority >= _LABEL_PRIORITY:
-            self.labels.append(terminal)
+            for alternative in alternatives(terminal.pattern.to_regexp()):
+                first = _first_set(alternative)
+                for group in _groups_of(alternative, first):
+                    self.groups[group].append(_guarded(alternative, first))
         if self.run is not None:
-            groups: dict[str, list[str]] = {"WORD_LABELS": [], "SPACE_LABELS": [], "LINE_LABELS": []}
-            for label in self.labels:
-                for alternative in alternatives(label.pattern.to_regexp()):
-                    for group in _groups_of(alternative):
-                        groups[group].append(_guarded(alternative))
             pattern = self.template
-            for group, members in groups.items():
+            for group, members in self.groups.items():
                 pattern = pattern.replace(group, "|".join(members) or "(?!)")
             old = self.run.pattern
             self.run.pattern = PatternRE(pattern, old.flags, old.raw)
@@ -79,13 +77,12 @@ class _RunsStopAtLabels:
 _SPACE = frozenset({" ", "\t", "\n", "\x0b", "\f", "\u00a0", "\\s"})
 
 
-def _groups_of(regexp: str) -> tuple[str, ...]:
-    """Where a run must test for ``regexp``: after a line break only, when it is anchored at a
-    line's start; else before words, before spaces, or both, by the characters it can start
-    with (both when those cannot be told)."""
+def _groups_of(regexp: str, first: set[str] | None) -> tuple[str, ...]:
+    """Where a run must test for ``regexp``, whose first characters are ``first``: after a line
+    break only, when it is anchored at a line's start; else before words, before spaces, or
+    both (both when its first characters cannot be told)."""
     if _starts_at_line(regexp):
         return ("LINE_LABELS",)
-    first = _first_set(regexp)
     if first is None:
         return ("WORD_LABELS", "SPACE_LABELS")
     return tuple(group for group, wanted in (("WORD_LABELS", bool(first - _SPACE)), ("SPACE_LABELS", bool(first & _SPACE)))
@@ -147,29 +144,24 @@ def _syntax(pattern: str):
         index += 1
 
 
-def _guarded(regexp: str) -> str:
-    """``regexp`` behind a test of its first character, ``[Ff](?<=(?=FORM...)[\\s\\S])``, which the
-    regex engine runs before it enters a branch: a run asks all labels at each word, and most
-    fail on the first character. Unguarded when the first character cannot be told."""
-    first = first_characters(regexp)
-    return f"[{first}](?<=(?={regexp})[\\s\\S])" if first else f"(?:{regexp})"
+def _guarded(regexp: str, first: set[str] | None) -> str:
+    """``regexp`` behind a test of its first characters ``first``,
+    ``[Ff](?<=(?=FORM...)[\\s\\S])``, which the regex engine runs before it enters a branch: a
+    run asks all labels at each word, and most fail on the first character. Unguarded when the
+    first characters cannot be told."""
+    return f"[{''.join(sorted(first))}](?<=(?={regexp})[\\s\\S])" if first else f"(?:{regexp})"
 
 
 def _first_set(regexp: str) -> set[str] | None:
+    """The characters a match of ``regexp`` can start with, as members of a character class
+    (``F``, ``\\-``, ``\\d``); None when that cannot be told (an empty match, a negated class,
+    a backreference)."""
     try:
         parsed = _sre_parser.parse(regexp)
         found, empty = _first(parsed, bool(parsed.state.flags & _sre.SRE_FLAG_IGNORECASE))
     except (_Unknown, re.error):
         return None
-    return None if empty else found
-
-
-def first_characters(regexp: str) -> str | None:
-    """A character-class body (``Ff``, ``(1-6``, ``\\s\\d``) holding every character a match of
-    ``regexp`` can start with; None when that cannot be told (an empty match, a negated class,
-    a backreference)."""
-    found = _first_set(regexp)
-    return "".join(sorted(found)) if found else None
+    return None if empty or not found else found
 
 
 class _Unknown(Exception):

@@ -152,34 +152,33 @@ class _Rewrite:
     input offsets where its source starts and ends. Kept as spans, not one entry a character:
     a markdown line is rewritten at every pipe, and few of its offsets are ever looked up."""
 
-    __slots__ = ("ins", "outs", "size", "widths")
+    __slots__ = ("ins", "made", "outs", "size", "taken")
 
-    def __init__(self, outs: list[int], ins: list[int], widths: list[int], size: int) -> None:
+    def __init__(self, outs: list[int], ins: list[int], taken: list[int], made: list[int], size: int) -> None:
         self.outs = outs  # output offset where each replacement starts, ascending
         self.ins = ins  # input offset where it starts
-        self.widths = widths  # (input length, output length) of each replacement, packed below
+        self.taken = taken  # input length it replaced
+        self.made = made  # output length it wrote
         self.size = size  # output length + 1: offsets past it read as the last one
 
-    def start(self, k: int) -> int:
+    def _find(self, k: int) -> tuple[int, int]:
+        """(the last replacement starting at or before output offset ``k`` or -1, offsets past
+        its output: negative inside it)."""
         k = min(max(k, 0), self.size - 1)
         i = bisect.bisect_right(self.outs, k) - 1
+        return i, (k if i < 0 else k - self.outs[i] - self.made[i])
+
+    def start(self, k: int) -> int:
+        i, past = self._find(k)
         if i < 0:
-            return k
-        taken, made = divmod(self.widths[i], _PACK)
-        out, inp = self.outs[i], self.ins[i]
-        return inp if k < out + made else inp + taken + (k - out - made)
+            return past
+        return self.ins[i] if past < 0 else self.ins[i] + self.taken[i] + past
 
     def end(self, k: int) -> int:
-        k = min(max(k, 0), self.size - 1)
-        i = bisect.bisect_right(self.outs, k) - 1
+        i, past = self._find(k)
         if i < 0:
-            return k + 1
-        taken, made = divmod(self.widths[i], _PACK)
-        out, inp = self.outs[i], self.ins[i]
-        return inp + taken if k < out + made else inp + taken + (k - out - made) + 1
-
-
-_PACK = 1 << 20
+            return past + 1
+        return self.ins[i] + self.taken[i] + (0 if past < 0 else past + 1)
 
 
 class LineMap:
@@ -220,7 +219,8 @@ def _apply(line: str, rules: re.Pattern[str], replace) -> tuple[str, LineMap]:
     pieces: list[str] = []
     outs: list[int] = []
     ins: list[int] = []
-    widths: list[int] = []
+    taken: list[int] = []
+    made: list[int] = []
     last = 0
     out = 0
     for match in rules.finditer(line):
@@ -231,12 +231,13 @@ def _apply(line: str, rules: re.Pattern[str], replace) -> tuple[str, LineMap]:
         pieces.append(new)
         outs.append(out)
         ins.append(start)
-        widths.append((end - start) * _PACK + len(new))
+        taken.append(end - start)
+        made.append(len(new))
         out += len(new)
         last = end
     pieces.append(line[last:])
     out += len(line) - last
-    return "".join(pieces), LineMap((_Rewrite(outs, ins, widths, out + 1),), out + 1)
+    return "".join(pieces), LineMap((_Rewrite(outs, ins, taken, made, out + 1),), out + 1)
 
 
 # Columns aligned with spaces (pdftotext -layout): a gap of two or more spaces is a cell boundary.
