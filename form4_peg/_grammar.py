@@ -47,14 +47,20 @@ class _RunsStopAtLabels:
     - ``SPACE_LABELS`` before spaces, a TAB or a line break: those that can start with one;
     - ``LINE_LABELS`` after a line break: those anchored at the start of a line (``^``).
 
-    A label whose pattern has alternatives is split into them, and each alternative stands
-    behind a test of its first characters (see ``_guarded``): a run asks at each word, and the
-    regex engine skips an alternative on its first character. Lark hands over the terminals one
+    A label whose pattern has alternatives is split into them, and the alternatives stand
+    behind tests of their first characters, one test for all that share a first character
+    (see ``_dispatch``): a run asks at each word, and the regex engine skips a test on its
+    first character, so a word asks a few dozen character tests, not every label. The line labels that allow an
+    indent (``^[ \\t]*``) share one reading of it: a line of layout text opens with dozens of
+    spaces, which each label would otherwise step over on its own. Lark hands over the terminals one
     by one, in no set order; the run's pattern is rewritten as each label comes, and is whole
     after the last. A class, not a closure: lark pickles it with a cached parser."""
 
     def __init__(self) -> None:
-        self.groups: dict[str, list[str]] = {"WORD_LABELS": [], "SPACE_LABELS": [], "LINE_LABELS": []}
+        # (alternative, its first characters) of each group
+        self.groups: dict[str, list[tuple[str, set[str] | None]]] = {
+            "WORD_LABELS": [], "SPACE_LABELS": [], "LINE_LABELS": []}
+        self.indented: list[tuple[str, set[str] | None]] = []  # line labels after their indent, read once
         self.run: TerminalDef | None = None
         self.template = ""
 
@@ -65,11 +71,17 @@ class _RunsStopAtLabels:
             for alternative in alternatives(terminal.pattern.to_regexp()):
                 first = _first_set(alternative)
                 for group in _groups_of(alternative, first):
-                    self.groups[group].append(_guarded(alternative, first))
+                    rest = _after_indent(alternative) if group == "LINE_LABELS" else None
+                    if rest is not None:
+                        self.indented.append((rest, _first_set(rest)))
+                    else:
+                        self.groups[group].append((alternative, first))
         if self.run is not None:
             pattern = self.template
+            indent = [f"[ \t]*(?:{_dispatch(self.indented)})"] if self.indented else []
             for group, members in self.groups.items():
-                pattern = pattern.replace(group, "|".join(members) or "(?!)")
+                tests = ([_dispatch(members)] if members else []) + (indent if group == "LINE_LABELS" else [])
+                pattern = pattern.replace(group, "|".join(tests) or "(?!)")
             old = self.run.pattern
             self.run.pattern = PatternRE(pattern, old.flags, old.raw)
 
@@ -98,6 +110,19 @@ def _starts_at_line(regexp: str) -> bool:
             continue
         return op is _sre.AT and arg in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_LINE, _sre.AT_BEGINNING_STRING)
     return False
+
+
+_INDENT = re.compile(r"^(?P<flags>\(\?[a-zA-Z]+:)?\^\[(?: \\t|\\t | \t|\t )\]\*(?![*+?{])")
+
+
+def _after_indent(regexp: str) -> str | None:
+    """``(?mi:^[ \\t]*Remarks)`` as ``(?mi:Remarks)``: what a line label asks for after an
+    optional indent, or None when it does not open so. Only tested after a line break, the two
+    are the same test."""
+    found = _INDENT.match(regexp)
+    if found is None:
+        return None
+    return (found.group("flags") or "") + regexp[found.end():]
 
 
 def alternatives(regexp: str) -> list[str]:
@@ -142,6 +167,22 @@ def _syntax(pattern: str):
         depth += 1 if char == "(" else -1 if char == ")" else 0
         yield index, char, depth
         index += 1
+
+
+def _dispatch(members: list[tuple[str, set[str] | None]]) -> str:
+    """An alternation of the patterns ``members`` (pattern, first characters), ordered by first
+    character: each set of characters that the same patterns can start with is one test,
+    ``[Tt](?<=(?=TABLE...|TITLE...)[\\s\\S])``, which the regex engine runs before it enters
+    the branch. A pattern whose first characters include a class (``\\d``), which could share
+    characters with the literal ones, keeps a test of its own (``_guarded``)."""
+    plain = [(regexp, first) for regexp, first in members if first and not any(len(c) > 1 and c[1] in "dswDSW" for c in first)]
+    own = [_guarded(regexp, first) for regexp, first in members if (regexp, first) not in plain]
+    by_patterns: dict[tuple[int, ...], list[str]] = {}
+    for char in sorted({c for _, first in plain for c in first}):
+        by_patterns.setdefault(tuple(k for k, (_, first) in enumerate(plain) if char in first), []).append(char)
+    tests = [f"[{''.join(chars)}](?<=(?={'|'.join(plain[k][0] for k in patterns)})[\\s\\S])"
+             for patterns, chars in by_patterns.items()]
+    return "|".join(tests + own)
 
 
 def _guarded(regexp: str, first: set[str] | None) -> str:

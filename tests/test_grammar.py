@@ -169,3 +169,32 @@ def test_alternatives_split_only_at_the_top_level():
     assert alternatives("(?m:(?i:^a|b))") == ["(?mi:^a)", "(?mi:b)"]
     assert alternatives("(?i:a)|(?i:b)") == ["(?i:a)", "(?i:b)"]
     assert alternatives("plain") == ["plain"]
+
+
+def test_a_line_label_after_its_indent_is_the_same_test_after_a_line_break():
+    """The run reads a line's indent once for every label that allows one; the rest of each
+    label must keep its flags, and a label with another opening keeps its own test."""
+    from form4_peg._grammar import _after_indent
+
+    assert _after_indent("(?mi:^[ \t]*Remarks\\s*:)") == "(?mi:Remarks\\s*:)"
+    assert _after_indent("^[ \\t]*x") == "x"
+    assert _after_indent("(?m:^[ ]{0,3}x)") is None  # a bounded indent is not the shared one
+    assert _after_indent("(?i:Remarks)") is None
+
+
+def test_dispatch_matches_where_the_plain_alternation_matches():
+    """Grouping labels by first character must neither lose a label nor add a match: the
+    dispatched alternation and the plain one agree at every position of a text."""
+    import re
+
+    from form4_peg._grammar import _dispatch, _first_set
+
+    patterns = ["(?i:Table\\s+I\\b)", "(?i:Title\\s+of)", "(?i:\\(Last\\))", "\\(Zip\\)", "[23]\\s*Issuer",
+                "\\d+\\s*%", "(?i:Form\\s+4)", "Form\\s+filed", "(?i:\\bOther\\b)"]
+    members = [(p, _first_set(p)) for p in patterns]
+    dispatched = re.compile(_dispatch(members))
+    plain = re.compile("|".join(f"(?:{p})" for p in patterns))
+    text = "TABLE I title of (last) (Zip) 2 Issuer 3Issuer 10 % form 4 Form filed FORM filed other Others x"
+    assert [bool(dispatched.match(text, k)) for k in range(len(text))] == \
+        [bool(plain.match(text, k)) for k in range(len(text))]
+    assert sum(bool(plain.match(text, k)) for k in range(len(text))) >= 9
