@@ -84,12 +84,19 @@ def detect_layout(raw: str) -> str:
     return next(test.layout for test in layout_tests(raw) if test.passed)
 
 
-# The SEC's 2002 stylesheet prints these; EDGAR's current one does not.
-_SEC2002 = re.compile(r"\(Print or Type Responses\)|SEC\s+1474\s*\(9-02\)|^\W*Reporting\s+Owners\W*$|"
-                      r"Potential\s+persons\s+who\s+are\s+to\s+respond", re.IGNORECASE | re.MULTILINE)
+# The SEC's 2002 stylesheet prints these; EDGAR's current one does not. ("Reporting Owners" is
+# the heading of a line of its own, which detect_stylesheet checks before it; the lookahead on the
+# first letters lets the regex engine pass over a text's other characters.)
+_SEC2002 = re.compile(r"(?=[(SsPpRr])(?:\(Print or Type Responses\)|SEC\s+1474\s*\(9-02\)|"
+                      r"Potential\s+persons\s+who\s+are\s+to\s+respond|(?P<heading>Reporting\s+Owners)[^\w\n]*$)",
+                      re.IGNORECASE | re.MULTILINE)
+_WORD = re.compile(r"\w")
 
 
 def detect_stylesheet(raw: str) -> str:
     """Which rendering of the form the text came from: "sec2002" (the SEC's 2002 stylesheet) or
     "edgar" (EDGAR's current one). They differ in details such as how two street lines join."""
-    return "sec2002" if _SEC2002.search(raw) else "edgar"
+    for found in _SEC2002.finditer(raw):
+        if found.group("heading") is None or not _WORD.search(raw, raw.rfind("\n", 0, found.start()) + 1, found.start()):
+            return "sec2002"
+    return "edgar"

@@ -1,0 +1,31 @@
+"""Layout and stylesheet sniffing, from the text alone."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CORPUS_FIXTURES
+
+import form4_peg
+from form4_peg.layout import detect_stylesheet
+
+_TEXTS = sorted(CORPUS_FIXTURES.glob("*/*.txt"))
+
+
+@pytest.mark.parametrize("path", _TEXTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_stylesheet_is_the_one_the_text_was_rendered_with(path):
+    """The corpus names each text after the stylesheet that rendered it (edgar.*, sec2002.*);
+    the sniffer sees only the text."""
+    assert detect_stylesheet(form4_peg.decode(path.read_bytes())) == path.name.split(".")[0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Table II\n  -- Reporting Owners --\nName", "sec2002"),  # a heading line, marks around it
+    ("Table II\n\n**Reporting\nOwners**\n", "sec2002"),  # broken over two lines
+    ("Footnote: the Reporting Owners\n", "edgar"),  # words before it: a mention, not the heading
+    ("Reporting Owners listed below\n", "edgar"),  # words after it
+    ("(Print or Type Responses)", "sec2002"),
+    ("SEC 1474 (9-02)", "sec2002"),
+    ("Form 4 without either", "edgar"),
+])
+def test_the_2002_heading_counts_only_on_a_line_of_its_own(text, expected):
+    assert detect_stylesheet(text) == expected
