@@ -11,7 +11,6 @@ stacked in the same columns of a block join, top to bottom, into one cell.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .regions import TextCell
 
@@ -157,6 +156,9 @@ def split_spaced_row(line: list[TextCell], is_value_text, *, trailing_only: bool
     out: list[TextCell] = []
     for cell in line:
         tokens = list(_TOKEN.finditer(cell.text))
+        if len(tokens) == 1 and tokens[0].end() - tokens[0].start() == len(cell.text):
+            out.append(cell if cell.index == -1 else cell.replaced(index=-1))  # one word: the cell itself
+            continue
         kinds = [is_value_text(t.group()) and len(t.group()) > 1 or bool(_MARK.match(t.group())) for t in tokens]
         for i, token in enumerate(tokens):  # single letters: values only next to values
             if not kinds[i] and len(token.group()) <= 2 and is_value_text(token.group()):
@@ -171,13 +173,13 @@ def split_spaced_row(line: list[TextCell], is_value_text, *, trailing_only: bool
         if trailing_only:
             first_value = next((k for k, (is_val, _) in enumerate(groups) if is_val), len(groups))
             if any(not is_val for is_val, _ in groups[first_value:]) or first_value > 1:
-                out.append(cell)  # words after a value, or several runs of words: leave whole
+                out.append(cell.replaced(index=-1))  # words after a value, or several runs of words: leave whole
                 continue
         for _, group in groups:
             start, end = group[0].start(), group[-1].end()
-            out.append(replace(cell, text=cell.text[start:end], column=cell.column + start,
-                               end_column=cell.column + end, x=cell.x + start, x_end=cell.x + end))
-    return [replace(c, index=-1) for c in out]
+            out.append(cell.replaced(text=cell.text[start:end], column=cell.column + start, end_column=cell.column + end,
+                                     x=cell.x + start, x_end=cell.x + end, index=-1))
+    return out
 
 
 def attach_marks(line: list[TextCell], gap: int = 4) -> list[TextCell]:
@@ -188,8 +190,8 @@ def attach_marks(line: list[TextCell], gap: int = 4) -> list[TextCell]:
         previous = out[-1] if out else None
         if (previous is not None and _MARK.match(cell.text.strip()) and previous.text
                 and 0 <= cell.x - previous.x_end <= gap):
-            out[-1] = replace(previous, text=f"{previous.text} {cell.text.strip()}", end_column=cell.end_column,
-                              x_end=cell.x_end)
+            out[-1] = previous.replaced(text=f"{previous.text} {cell.text.strip()}", end_column=cell.end_column,
+                                        x_end=cell.x_end)
             continue
         out.append(cell)
     return out

@@ -45,6 +45,20 @@ class TextCell:
     x: int = 0  # raw columns: where the cell sits on the page in text laid out with spaces
     x_end: int = 0
 
+    def replaced(self, **changes) -> TextCell:
+        """``dataclasses.replace`` for a cell, at a quarter of its cost: the table readers copy
+        cells by the thousand (a frozen dataclass sets each field through ``object.__setattr__``)."""
+        if not changes.keys() <= _CELL_FIELDS:
+            raise TypeError(f"TextCell has no field {sorted(changes.keys() - _CELL_FIELDS)[0]!r}")
+        cell = object.__new__(TextCell)
+        state = cell.__dict__
+        state.update(self.__dict__)
+        state.update(changes)
+        return cell
+
+
+_CELL_FIELDS = frozenset(TextCell.__dataclass_fields__)
+
 
 # A run (the grammar's TEXT) splits into the tokens the lexer would have made of it.
 _PIECES = re.compile(r"[^\s\u2612\u2610]+|[\t\n\x0b]")

@@ -163,7 +163,7 @@ def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_To
                 dollar = cell  # "$" on a line of its own: the price on the next line is its
                 continue
             if dollar is not None:
-                cell = replace(cell, text="$" + cell.text, column=dollar.column, x=dollar.x) \
+                cell = cell.replaced(text="$" + cell.text, column=dollar.column, x=dollar.x) \
                     if cell.line == dollar.line + 1 else cell
                 dollar = None
             piece = piece_of([cell], -1)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from form4_peg.blocks import row_blocks
 from form4_peg.regions import TextCell
 
@@ -51,3 +53,20 @@ def test_values_under_a_row_without_a_title_above_continue_that_row():
         "                      200     I\n"
     )
     assert _titles(text) == ["Common Stock"]
+
+
+def test_a_replaced_cell_is_what_dataclasses_replace_makes():
+    """The fast copy must keep every field it is not told to change, stay frozen and hashable,
+    and refuse a field a cell does not have (where dataclasses.replace would)."""
+    import dataclasses
+
+    cell = TextCell("16,840 (1)", 7, 12, 22, 3, x=40, x_end=50)
+    for changes in ({"index": -1}, {"text": "16,840", "end_column": 18, "x_end": 46}, {}):
+        copy = cell.replaced(**changes)
+        assert copy == dataclasses.replace(cell, **changes)
+        assert hash(copy) == hash(dataclasses.replace(cell, **changes))
+    assert cell.index == 3  # the original is untouched
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cell.replaced(index=0).index = 1
+    with pytest.raises(TypeError, match="colum"):
+        cell.replaced(colum=3)
