@@ -45,6 +45,15 @@ class TextCell:
     x: int = 0  # raw columns: where the cell sits on the page in text laid out with spaces
     x_end: int = 0
 
+    @staticmethod
+    def of(text: str, line: int, column: int, end_column: int, index: int, x: int = 0, x_end: int = 0) -> TextCell:
+        """``TextCell(...)`` without the frozen dataclass's field-by-field ``__init__``: the
+        readers make every cell of a document's regions through here."""
+        cell = object.__new__(TextCell)
+        cell.__dict__.update({"text": text, "line": line, "column": column, "end_column": end_column,
+                              "index": index, "x": x, "x_end": x_end})
+        return cell
+
     def replaced(self, **changes) -> TextCell:
         """``dataclasses.replace`` for a cell, at a quarter of its cost: the table readers copy
         cells by the thousand (a frozen dataclass sets each field through ``object.__setattr__``)."""
@@ -301,15 +310,19 @@ class Document:
     def cells(self, line: int, cells: list[list[int] | None]) -> list[TextCell]:
         """The cells of ``line`` from their [start, end) columns (None: an empty cell)."""
         text = self.normalized.lines[line - 1]
-        raw_column, raw_end_column = self.normalized.raw_column, self.normalized.raw_end_column
+        maps = self.normalized.column_maps.get(line - 1)  # (as raw_column and raw_end_column map)
+        make = TextCell.of
         out = []
         for index, cell in enumerate(cells):
-            if cell is not None:
-                start, end = cell
-                out.append(TextCell(text[start - 1 : end - 1].strip(), line, start, end, index,
-                                    raw_column(line, start), raw_end_column(line, end)))
+            if cell is None:
+                out.append(make("", line, 0, 0, index))
+                continue
+            start, end = cell
+            if maps is None:
+                x, x_end = start, end
             else:
-                out.append(TextCell("", line, 0, 0, index))
+                x, x_end = maps.start(start - 1) + 1, maps.end(end - 2) + 1 if end > 1 else end
+            out.append(make(text[start - 1 : end - 1].strip(), line, start, end, index, x, x_end))
         return out
 
     def span(self, line: int, column: int, end_line: int, end_column: int) -> Span:

@@ -55,12 +55,14 @@ def test_values_under_a_row_without_a_title_above_continue_that_row():
     assert _titles(text) == ["Common Stock"]
 
 
-def test_a_replaced_cell_is_what_dataclasses_replace_makes():
+def test_fast_cell_copies_are_what_the_dataclass_makes():
     """The fast copy must keep every field it is not told to change, stay frozen and hashable,
     and refuse a field a cell does not have (where dataclasses.replace would)."""
     import dataclasses
 
     cell = TextCell("16,840 (1)", 7, 12, 22, 3, x=40, x_end=50)
+    assert TextCell.of("16,840 (1)", 7, 12, 22, 3, 40, 50) == cell
+    assert TextCell.of("", 7, 0, 0, 1) == TextCell("", 7, 0, 0, 1)
     for changes in ({"index": -1}, {"text": "16,840", "end_column": 18, "x_end": 46}, {}):
         copy = cell.replaced(**changes)
         assert copy == dataclasses.replace(cell, **changes)
