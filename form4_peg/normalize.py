@@ -130,9 +130,10 @@ class NormalizedText:
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 # In a markdown table row: the outer pipes go, an inner pipe becomes a TAB (a cell boundary),
-# and a "---" separator cell becomes empty. An escaped pipe (\|) is text.
+# and a "---" separator cell becomes empty. An escaped pipe (\|) is text. (The lookahead on the
+# characters a match can start with lets the regex engine pass over a cell's text.)
 _PIPES = re.compile(
-    r"(?P<rowbreak>[ ]?(?<!\\)\|[ ](?<!\\)\|[ ]?)|(?P<edge>^\s*\|[ ]?|[ ]?(?<!\\)\|\s*$)|(?P<rule>(?<![^\s|]):?-{3,}:?(?![^\s|]))|(?P<cell>[ ]?(?<!\\)\|[ ]?)"
+    r"(?=[\s|:\-])(?:(?P<rowbreak>[ ]?(?<!\\)\|[ ](?<!\\)\|[ ]?)|(?P<edge>^\s*\|[ ]?|[ ]?(?<!\\)\|\s*$)|(?P<rule>(?<![^\s|]):?-{3,}:?(?![^\s|]))|(?P<cell>[ ]?(?<!\\)\|[ ]?))"
 )
 
 
