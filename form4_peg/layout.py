@@ -15,14 +15,18 @@ from dataclasses import dataclass
 
 _MARKUP = re.compile(r"<(?:b|sup|input)\b|\*\*[A-Z]")
 _PIPE_ROW = re.compile(r"^\|.*\|\s*$", re.MULTILINE)
-_WIDE_GAP = re.compile(r"\S {3,}\S")
+# Each of these counts lines of the text's lines joined by "\n": a match runs on to its line's
+# end, so that a line counts once. Each opens with a literal (a gap's spaces, a date's "/", a
+# box label's lower-case first letters), which the regex engine finds without trying the
+# pattern at every character.
+_WIDE_GAP = re.compile(r"   (?<=\S   ) *\S[^\n]*")
 # OCR keeps boxes side by side on one line and a table row's values on one line; plain
 # pdftotext (stream) puts each label and each value on a line of its own.
-# (The lookahead on the first letters lets the regex engine skip a line's other characters
-# without trying each branch there.)
-_BOX = re.compile(r"(?=[NnIiRrDd])(?:Name\s+and\s+Address|Issuer\s+Name|Relationship\s+of\s+Reporting|"
-                  r"Date\s+of\s+Earliest|If\s+Amendment|Individual\s+or\s+Joint|Date\s+of\s+Event)", re.IGNORECASE)
-_ROW = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\S*\s+\S+\s+\S*\d")
+_SPACE = r"[^\S\n]+"
+_BOX = (f"(?:name{_SPACE}and{_SPACE}address|issuer{_SPACE}name|relationship{_SPACE}of{_SPACE}reporting|"
+        f"date{_SPACE}of{_SPACE}earliest|if{_SPACE}amendment|individual{_SPACE}or{_SPACE}joint|date{_SPACE}of{_SPACE}event)")
+_TWO_BOXES = re.compile(f"{_BOX}[^\\n]*?{_BOX}[^\\n]*")  # on the lower-cased lines
+_ROW = re.compile(r"/(?<=\d/)\d{1,2}/\d{2,4}\S*[^\S\n]+\S+[^\S\n]+\S*\d[^\n]*")  # a date, a code, a number
 
 LAYOUTS = ("markup", "markdown", "tsv", "layout", "ocr", "stream")
 # Layouts whose table rows stand on one line with their cells one space apart.
@@ -59,6 +63,7 @@ def layout_tests(raw: str) -> Iterator[LayoutTest]:
     """Every layout's test, in the order ``detect_layout`` tries them (the first that passes
     wins). A generator, so that detection measures no more than it needs."""
     lines = [line for line in raw.splitlines() if line.strip()]
+    joined = "\n".join(lines)
     n = max(len(lines), 1)
     pipe_rows = len(_PIPE_ROW.findall(raw))
     yield LayoutTest("markdown", pipe_rows >= 5 and pipe_rows >= len(lines) // 4, pipe_rows / n, 0.25,
@@ -68,11 +73,11 @@ def layout_tests(raw: str) -> Iterator[LayoutTest]:
                      f"{markup} markup tags (<b>, <sup>, <input>, **bold**) (needs 1)")
     tabbed = sum(1 for line in lines if "\t" in line)
     yield LayoutTest("tsv", tabbed >= 5, float(tabbed), 5, f"{tabbed} lines hold a TAB (needs 5)")
-    gapped = sum(1 for line in lines if _WIDE_GAP.search(line))
+    gapped = len(_WIDE_GAP.findall(joined))
     yield LayoutTest("layout", gapped >= max(1, len(lines) // 5), gapped / n, 0.2,
                      f"{gapped} of {len(lines)} lines have a gap of 3+ spaces (needs a fifth)")
-    side_by_side = sum(1 for line in lines if len(_BOX.findall(line)) >= 2)
-    rows = sum(1 for line in lines if _ROW.search(line))
+    side_by_side = len(_TWO_BOXES.findall(joined.lower()))
+    rows = len(_ROW.findall(joined))
     yield LayoutTest("ocr", side_by_side > 0 or rows >= 2, float(side_by_side + rows), 1,
                      f"{side_by_side} lines hold two box labels, {rows} hold a date, code and number "
                      "(needs one box line or two rows)")
