@@ -4,6 +4,7 @@ as ``form4_peg.grammar``); nothing outside this module imports lark's constructo
 from __future__ import annotations
 
 import functools
+import math
 import re
 import re._constants as _sre  # the parsed form of a regex: to tell a label's first characters
 import re._parser as _sre_parser
@@ -78,7 +79,7 @@ class _RunsStopAtLabels:
                         self.groups[group].append((alternative, first))
         if self.run is not None:
             pattern = self.template
-            indent = [f"[ \t]*(?:{_dispatch(self.indented)})"] if self.indented else []
+            indent = [f"[ \t]*{_after_spaces(self.indented)}(?:{_dispatch(self.indented)})"] if self.indented else []
             for group, members in self.groups.items():
                 tests = ([_dispatch(members)] if members else []) + (indent if group == "LINE_LABELS" else [])
                 pattern = pattern.replace(group, "|".join(tests) or "(?!)")
@@ -123,6 +124,15 @@ def _after_indent(regexp: str) -> str | None:
     if found is None:
         return None
     return (found.group("flags") or "") + regexp[found.end():]
+
+
+def _after_spaces(members: list[tuple[str, set[str] | None]]) -> str:
+    """``(?=[^ \t])`` when no pattern of ``members`` can start with a space or TAB: the indent
+    before them is then read whole, and the regex engine does not try them again at each of
+    its spaces as it backs off (a layout line's indent is dozens of spaces)."""
+    if all(first and not first & {" ", "\t", "\\s"} for _, first in members):
+        return "(?=[^ \t])"
+    return ""
 
 
 def alternatives(regexp: str) -> list[str]:
@@ -174,15 +184,26 @@ def _dispatch(members: list[tuple[str, set[str] | None]]) -> str:
     character: each set of characters that the same patterns can start with is one test,
     ``[Tt](?<=(?=TABLE...|TITLE...)[\\s\\S])``, which the regex engine runs before it enters
     the branch. A pattern whose first characters include a class (``\\d``), which could share
-    characters with the literal ones, keeps a test of its own (``_guarded``)."""
+    characters with the literal ones, keeps a test of its own (``_guarded``).
+
+    Where there are many tests, they stand in buckets behind a test of all their characters
+    (about the square root of their number in each): a word that starts no label fails a
+    bucket's test, not each of its tests, and so asks about twice that root, not them all."""
     plain = [(regexp, first) for regexp, first in members if first and not any(len(c) > 1 and c[1] in "dswDSW" for c in first)]
     own = [_guarded(regexp, first) for regexp, first in members if (regexp, first) not in plain]
     by_patterns: dict[tuple[int, ...], list[str]] = {}
     for char in sorted({c for _, first in plain for c in first}):
         by_patterns.setdefault(tuple(k for k, (_, first) in enumerate(plain) if char in first), []).append(char)
-    tests = [f"[{''.join(chars)}](?<=(?={'|'.join(plain[k][0] for k in patterns)})[\\s\\S])"
+    tests = [(chars, f"[{''.join(chars)}](?<=(?={'|'.join(plain[k][0] for k in patterns)})[\\s\\S])")
              for patterns, chars in by_patterns.items()]
-    return "|".join(tests + own)
+    size = math.isqrt(len(tests) - 1) + 1 if len(tests) > _BUCKETS_FROM else max(len(tests), 1)
+    buckets = [tests[k : k + size] for k in range(0, len(tests), size)]
+    return "|".join([bucket[0][1] if len(bucket) == 1 else
+                     f"[{''.join(c for chars, _ in bucket for c in chars)}](?<=(?={'|'.join(t for _, t in bucket)})[\\s\\S])"
+                     for bucket in buckets] + own)
+
+
+_BUCKETS_FROM = 6  # tests: fewer stand alone
 
 
 def _guarded(regexp: str, first: set[str] | None) -> str:

@@ -190,11 +190,22 @@ def test_dispatch_matches_where_the_plain_alternation_matches():
     from form4_peg._grammar import _dispatch, _first_set
 
     patterns = ["(?i:Table\\s+I\\b)", "(?i:Title\\s+of)", "(?i:\\(Last\\))", "\\(Zip\\)", "[23]\\s*Issuer",
-                "\\d+\\s*%", "(?i:Form\\s+4)", "Form\\s+filed", "(?i:\\bOther\\b)"]
+                "\\d+\\s*%", "(?i:Form\\s+4)", "Form\\s+filed", "(?i:\\bOther\\b)", "(?i:Date\\s+of)", "Zip",
+                "Name\\s+and", "(?i:Reminder:)", "\\*\\s*If"]
     members = [(p, _first_set(p)) for p in patterns]
     dispatched = re.compile(_dispatch(members))
     plain = re.compile("|".join(f"(?:{p})" for p in patterns))
-    text = "TABLE I title of (last) (Zip) 2 Issuer 3Issuer 10 % form 4 Form filed FORM filed other Others x"
+    text = ("TABLE I title of (last) (Zip) 2 Issuer 3Issuer 10 % form 4 Form filed FORM filed other Others x "
+            "date of Zip zip Name and name and REMINDER: * If *If")
     assert [bool(dispatched.match(text, k)) for k in range(len(text))] == \
         [bool(plain.match(text, k)) for k in range(len(text))]
-    assert sum(bool(plain.match(text, k)) for k in range(len(text))) >= 9
+    assert sum(bool(plain.match(text, k)) for k in range(len(text))) >= 16
+    assert dispatched.pattern.count("(?<=") > len(patterns)  # enough tests to stand in buckets
+
+
+def test_a_shared_indent_is_read_whole_only_when_no_label_starts_with_a_space():
+    from form4_peg._grammar import _after_spaces, _first_set
+
+    assert _after_spaces([(p, _first_set(p)) for p in ("Remarks", "(?i:1\\s*\\.)")]) == "(?=[^ \t])"
+    assert _after_spaces([(p, _first_set(p)) for p in ("Remarks", "\\s*Notes")]) == ""
+    assert _after_spaces([(p, _first_set(p)) for p in ("Remarks", "[ ]Notes")]) == ""
