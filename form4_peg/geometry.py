@@ -155,8 +155,11 @@ def tick_beside(region: Region, regions: list[Region], doc: Document, *, margin:
         return False
     lx, _ = _x(doc, region.label)
     line = region.label.line
-    ticks = [(t, *_x(doc, t)) for other in regions for t in other.tokens
-             if t.type in ("WORD", "CHECKED") and values.TICK.fullmatch(t)]
+    key = ("ticks", tuple(map(id, regions)))  # asked once for each option of each owner
+    ticks = doc.memo.get(key)
+    if ticks is None:
+        ticks = doc.memo[key] = [(t, *_x(doc, t)) for other in regions for t in other.tokens
+                                 if t.type in ("WORD", "CHECKED") and values.TICK.fullmatch(t)]
     if margin:
         # A check box's paragraph ends where the next check box's label starts.
         below = [r.label.line for r in regions if r.label is not None and r.label.line > line

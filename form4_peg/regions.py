@@ -306,6 +306,8 @@ class Document:
     aligned: bool = False  # columns aligned with spaces: rows are read by geometry (blocks.py)
     spaced: bool = False  # plain OCR: a row's cells stand one space apart on one line
     layout: str = "unknown"  # the layout id (layout.py)
+    # What readers work out once a document and ask again (see geometry.tick_beside).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def cells(self, line: int, cells: list[list[int] | None]) -> list[TextCell]:
         """The cells of ``line`` from their [start, end) columns (None: an empty cell)."""
