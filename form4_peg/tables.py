@@ -71,13 +71,14 @@ def _single_column_groups(key: tuple[str, str]) -> dict[str, str]:
 # Where each column's heading stands: its group's number ("2A.") or, for a group of several
 # columns, its sub-heading. Keys are the schemes' field names.
 _GROUPS = {key: _single_column_groups(key) for key in SCHEMES}
-_SUB_HEADINGS = {
+_SUB_HEADINGS = {name: re.compile(pattern) for name, pattern in {
     "transaction_code": r"Code", "transaction_form_type": r"V", "transaction_shares": r"Amount",
     "transaction_acquired_disposed_code": r"\(A\)(?:\s*or)?", "transaction_price_per_share": r"Price",
     "shares_a": r"\(A\)", "shares_d": r"\(D\)", "exercise_date": r"Date|Exercisable",
     "expiration_date": r"Expiration", "underlying_security_title": r"Title",
     "underlying_security_shares": r"Amount|or|Number|of|Shares",
-}
+}.items()}
+_GROUP_NUMBER = re.compile(r"^(\d{1,2}A?)\s*\.")
 
 
 def heading_positions(lines: list[list[TextCell]], form: str, table: str) -> dict[str, int]:
@@ -87,7 +88,7 @@ def heading_positions(lines: list[list[TextCell]], form: str, table: str) -> dic
     numbers: dict[str, int] = {}
     for line in lines:
         for cell in line:
-            match = re.match(r"^(\d{1,2}A?)\s*\.", cell.text)
+            match = _GROUP_NUMBER.match(cell.text)
             if match and match.group(1) not in numbers:
                 numbers[match.group(1)] = cell.x
     for name, number in groups.items():
@@ -97,7 +98,7 @@ def heading_positions(lines: list[list[TextCell]], form: str, table: str) -> dic
     for name, pattern in _SUB_HEADINGS.items():
         if name in found or not any(col.field == name for col in SCHEMES[(form, table)]):
             continue
-        xs = [c.x for c in subs if re.fullmatch(pattern, c.text.strip())]
+        xs = [c.x for c in subs if pattern.fullmatch(c.text.strip())]
         if xs:
             found[name] = min(xs) if name != "shares_d" else max(xs)
     return found
