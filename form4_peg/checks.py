@@ -82,6 +82,8 @@ def check_stray_rows(head: Sequence[Region], doc: Document) -> None:
     damage, an unknown wording) leaves its rows in the last box, where nothing reads them.
     Each such line gets a warning, so that no row is lost without a word."""
     for region in head:
+        if not any("/" in piece for piece in region.pieces):
+            continue  # no date in it (a date is written with "/"): no line to read
         for cells in region.lines(doc):
             texts = [c.text for c in cells if c.text]
             if len(texts) < 3:
