@@ -291,7 +291,17 @@ def fused_parser(transformer: Transformer) -> Lark:
     """The same parser with ``transformer`` applied at each reduction (lark's ``transformer=``):
     no tree and no positions are built, which halves the parse time. ``parse`` uses it. The
     analysed grammar is cached (pickled in the temp folder): each worker starts faster."""
-    return _lalr(transformer=transformer, cache=_cache_path())
+    return _compile_scanners(_lalr(transformer=transformer, cache=_cache_path()))
+
+
+def _compile_scanners(parser: Lark) -> Lark:
+    """Compile the regex of each parser state's lexer now. Lark compiles one the first time a
+    text reaches its state, a few milliseconds each (the run's pattern is in every one): that
+    cost would fall on whichever documents came first to each state, not on the start."""
+    lexer = getattr(getattr(parser, "parser", None), "lexer", None)
+    for state_lexer in {id(each): each for each in getattr(lexer, "lexers", {}).values()}.values():
+        getattr(state_lexer, "scanner", None)
+    return parser
 
 
 def _cache_path() -> str:
