@@ -13,10 +13,12 @@ from dataclasses import dataclass, replace
 
 from . import fuzzy, geometry, values
 from .records import Issuer, ReportingOwner, Span, Value
+from ._grammar import RUN_TERMINAL
 from .regions import Document, Region, TextCell
 
 RELATIONSHIP_REGIONS = ("director", "ten_percent_owner", "officer", "other")
 _BLANK_BOX = re.compile(r"_{2,}")
+_BLANK_BOX_WORD = re.compile(r"(?<![^\s\u2610\u2612])_{2,}(?![^\s\u2610\u2612])")  # a word of a run that is a blank
 _CARE_OF = re.compile(r"^(C/O\b.*?\S)\s+(\d+[A-Z]?\s+\S.*)$", re.IGNORECASE)
 # The 2002 stylesheet joins street lines as "street1, street2": the first ", " before a street
 # number is the join ("C/O SEQUOIA CAPITAL,, 2800 SAND HILL ROAD, SUITE 101" keeps the comma
@@ -142,9 +144,10 @@ def marks_visible(regions: Sequence[Region]) -> bool:
 
     Only then does a box without a tick mean "not ticked"; otherwise it means "not known".
     """
-    for region in regions:
-        for token in region.tokens:
-            if token.type in ("CHECKED", "UNCHECKED") or _BLANK_BOX.fullmatch(token):
+    for region in regions:  # (runs read whole, not split into words: a blank is a word of them)
+        for piece in region.pieces:
+            if piece.type in ("CHECKED", "UNCHECKED") or _BLANK_BOX.fullmatch(piece) \
+                    or piece.type == RUN_TERMINAL and _BLANK_BOX_WORD.search(piece):
                 return True
     return False
 
