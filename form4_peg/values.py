@@ -7,6 +7,7 @@ only where the result is unambiguous, and the caller is told that a repair happe
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -51,8 +52,10 @@ class Cell:
     garbled: bool = False  # a footnote mark OCR made unreadable ("LP®") was taken off
 
 
+@functools.lru_cache(maxsize=8192)
 def split_footnotes(raw: str) -> Cell:
     """Take footnote marks such as ``(1)`` or ``[2]`` out of a cell: ``"$0 (1)"`` -> ``"$0"``, F1.
+    Cached (bounded): the readers split the same cells more than once, and a Cell is frozen.
 
     A mark glued to a number (``9(3)(2)``) is still a mark: footnote numbers never exceed two
     digits, amounts in brackets are not how the form prints amounts.
