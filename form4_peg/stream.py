@@ -20,6 +20,7 @@ before that column, so a holding above a transaction does not take the transacti
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import deque
 from collections.abc import Sequence
@@ -95,10 +96,12 @@ def read_stream_table(region: Region, form: str, table: str, doc: Document, head
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_column(text: str, columns: Sequence[Column], key: tuple[str, str]) -> int | None:
     """The column a heading line points at: its last group number ("5."), or for a line of
     sub-headings only ("(A) or", "Date Exercisable"), its last sub-heading. A sub-heading word
-    inside a longer heading ("Direct (D) or Indirect") points nowhere."""
+    inside a longer heading ("Direct (D) or Indirect") points nowhere. Cached (bounded): every
+    filing prints the same heading lines."""
     index = {c.field: k for k, c in enumerate(columns)}
     numbered = [index[name] for match in _GROUP.finditer(text)
                 if (name := HEADING_GROUPS[key].get(match.group(1))) in index]
@@ -184,6 +187,7 @@ def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_To
     return _wrapped_values(tokens)
 
 
+@functools.lru_cache(maxsize=4096)
 def _sub_headings_only(text: str) -> bool:
     """A line of sub-headings alone: "(A)", "(D)", "V", "Code" (a lone "V" is the V column's
     heading: a V mark stands beside its code)."""
