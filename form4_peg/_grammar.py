@@ -51,11 +51,12 @@ class _RunsStopAtLabels:
     A label whose pattern has alternatives is split into them, and the alternatives stand
     behind tests of their first characters, one test for all that share a first character
     (see ``_dispatch``): a run asks at each word, and the regex engine skips a test on its
-    first character, so a word asks a few dozen character tests, not every label. The line labels that allow an
-    indent (``^[ \\t]*``) share one reading of it: a line of layout text opens with dozens of
-    spaces, which each label would otherwise step over on its own. Lark hands over the terminals one
-    by one, in no set order; the run's pattern is rewritten as each label comes, and is whole
-    after the last. A class, not a closure: lark pickles it with a cached parser."""
+    first character, so a word asks about ten character tests, not every label. The line
+    labels that allow an indent (``^[ \\t]*``) share one reading of it: a line of layout text
+    opens with dozens of spaces, which each label would otherwise step over on its own. Lark
+    hands over the terminals one by one, in no set order; the run's pattern is rewritten as
+    each label comes, and is whole after the last. A class, not a closure: lark pickles it with
+    a cached parser."""
 
     def __init__(self) -> None:
         # (alternative, its first characters) of each group
@@ -127,7 +128,7 @@ def _after_indent(regexp: str) -> str | None:
 
 
 def _after_spaces(members: list[tuple[str, set[str] | None]]) -> str:
-    """``(?=[^ \t])`` when no pattern of ``members`` can start with a space or TAB: the indent
+    """``(?=[^ \\t])`` when no pattern of ``members`` can start with a space or TAB: the indent
     before them is then read whole, and the regex engine does not try them again at each of
     its spaces as it backs off (a layout line's indent is dozens of spaces)."""
     if all(first and not first & {" ", "\t", "\\s"} for _, first in members):
