@@ -40,6 +40,12 @@ def _tokens(spec):
     return out
 
 
+def _by_columns(columns):
+    """A spec for a table read column by column: each field's heading, then its values (the
+    first under a fresh heading)."""
+    return [(text, field, k == 0) for field, texts in columns for k, text in enumerate(texts)]
+
+
 def _read(spec, *, notes=False):
     doc = _Doc()
     rows = _Reader(COLUMNS, "I", doc).read(_tokens(spec))
@@ -49,12 +55,10 @@ def _read(spec, *, notes=False):
 
 
 def test_a_table_read_column_by_column_zips_into_rows():
-    rows, _ = _read([
-        ("Common Stock", "security_title", True), ("Common Stock", "security_title", False),
-        ("01/02/2024", "transaction_date", True), ("01/03/2024", "transaction_date", False),
-        ("S", "transaction_code", True), ("P", "transaction_code", False),
-        ("100", "transaction_shares", True), ("200", "transaction_shares", False),
-    ])
+    rows, _ = _read(_by_columns([
+        ("security_title", ["Common Stock", "Common Stock"]), ("transaction_date", ["01/02/2024", "01/03/2024"]),
+        ("transaction_code", ["S", "P"]), ("transaction_shares", ["100", "200"]),
+    ]))
     assert [(r["transaction_date"], r["transaction_code"], r["transaction_shares"]) for r in rows] == [
         ("01/02/2024", "S", "100"), ("01/03/2024", "P", "200")]
 
@@ -106,14 +110,11 @@ def test_heading_lines_point_at_their_columns():
 
 def test_marks_alone_under_a_heading_are_footnote_only_cells_of_its_column():
     # read by columns: "(1)" "(2)" under the price heading stand for the two rows' prices
-    rows, _ = _read([
-        ("Common Stock", "security_title", True), ("Common Stock", "security_title", False),
-        ("01/02/2024", "transaction_date", True), ("01/03/2024", "transaction_date", False),
-        ("S", "transaction_code", True), ("S", "transaction_code", False),
-        ("100", "transaction_shares", True), ("200", "transaction_shares", False),
-        ("(1)", "transaction_price_per_share", True), ("(2)", "transaction_price_per_share", False),
-        ("900", "shares_owned_following_transaction", True), ("700", "shares_owned_following_transaction", False),
-    ], notes=True)
+    rows, _ = _read(_by_columns([
+        ("security_title", ["Common Stock", "Common Stock"]), ("transaction_date", ["01/02/2024", "01/03/2024"]),
+        ("transaction_code", ["S", "S"]), ("transaction_shares", ["100", "200"]),
+        ("transaction_price_per_share", ["(1)", "(2)"]), ("shares_owned_following_transaction", ["900", "700"]),
+    ]), notes=True)
     assert [r["transaction_price_per_share"] for r in rows] == [("", ("F1",)), ("", ("F2",))]
     assert [r["shares_owned_following_transaction"] for r in rows] == [("900", ()), ("700", ())]
 
