@@ -111,16 +111,12 @@ class NormalizedText:
     def raw_column(self, line: int, column: int) -> int:
         """Map a 1-based (line, column) in ``text`` to the 1-based column in ``raw``."""
         maps = self.column_maps.get(line - 1)
-        if maps is None:
-            return column
-        return maps.start(column - 1) + 1
+        return column if maps is None else maps.raw_column(column)
 
     def raw_end_column(self, line: int, end_column: int) -> int:
         """Map an exclusive 1-based end column in ``text`` to the exclusive end in ``raw``."""
         maps = self.column_maps.get(line - 1)
-        if maps is None or end_column <= 1:
-            return end_column
-        return maps.end(end_column - 2) + 1
+        return end_column if maps is None else maps.raw_end_column(end_column)
 
     def raw_snippet(self, line: int) -> str:
         if 1 <= line <= len(self.raw_lines):
@@ -216,6 +212,14 @@ class LineMap:
         for step in reversed(steps[:-1]):
             k = step.end(max(k - 1, 0))
         return k
+
+    def raw_column(self, column: int) -> int:
+        """A 1-based column of the normalised line as the 1-based column of the raw line."""
+        return self.start(column - 1) + 1
+
+    def raw_end_column(self, end_column: int) -> int:
+        """An exclusive 1-based end column of the normalised line as the raw line's."""
+        return self.end(end_column - 2) + 1 if end_column > 1 else end_column
 
     def then(self, later: LineMap) -> LineMap:
         """This map followed by ``later`` (a rewrite of this map's output)."""

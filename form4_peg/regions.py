@@ -312,7 +312,7 @@ class Document:
     def cells(self, line: int, cells: list[list[int] | None]) -> list[TextCell]:
         """The cells of ``line`` from their [start, end) columns (None: an empty cell)."""
         text = self.normalized.lines[line - 1]
-        maps = self.normalized.column_maps.get(line - 1)  # (as raw_column and raw_end_column map)
+        maps = self.normalized.column_maps.get(line - 1)  # looked up once for the line's cells
         make = TextCell.of
         out = []
         for index, cell in enumerate(cells):
@@ -323,7 +323,7 @@ class Document:
             if maps is None:
                 x, x_end = start, end
             else:
-                x, x_end = maps.start(start - 1) + 1, maps.end(end - 2) + 1 if end > 1 else end
+                x, x_end = maps.raw_column(start), maps.raw_end_column(end)
             out.append(make(text[start - 1 : end - 1].strip(), line, start, end, index, x, x_end))
         return out
 
