@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from lark import Lark, Transformer
+from lark import Lark, Token, Transformer
 from lark.lexer import PatternRE, TerminalDef
 
 GRAMMAR_PACKAGE = "form4_peg.grammar"
@@ -293,6 +293,127 @@ def fused_parser(transformer: Transformer) -> Lark:
     no tree and no positions are built, which halves the parse time. ``parse`` uses it. The
     analysed grammar is cached (pickled in the temp folder): each worker starts faster."""
     return _compile_scanners(_lalr(transformer=transformer, cache=_cache_path()))
+
+
+class SlowPath(Exception):
+    """``FastLalr`` met input that only lark's own parse can report on (a character no lexer
+    state reads, a token its state does not accept): the caller runs lark's parse for the error."""
+
+
+class FastLalr:
+    """lark's LALR(1) parse table, contextual lexer regexes and callbacks, driven by one loop.
+
+    lark's own loop spends most of a parse between tokens: a generator, a handful of calls
+    and a ``Token`` constructor for each token, and for each item of an inlined list rule
+    (``_head_atoms: | _head_atoms (TEXT | WORD | ...)``) a filter and a new tree node. This loop
+    reads the same tables with the same regexes, makes the same tokens and calls the same
+    callbacks, in about two thirds of the time (benchmarks/bench_parse.py --stages); an
+    inlined list grows in place, as lark's left-recursion shortcut grows it. Anything else it
+    meets raises ``SlowPath``. Built by ``fast_parser``; ``tests/test_grammar.py`` holds it to
+    lark's result on every fixture.
+    """
+
+    def __init__(self, parser: Lark, start: str = "start") -> None:
+        from lark.parsers.lalr_analysis import Shift
+
+        frontend = parser.parser
+        inner = frontend.parser.parser
+        table = inner.parse_table
+        self._shift = Shift
+        self._states = table.states
+        self._start, self._end = table.start_states[start], table.end_states[start]
+        self._scanners = {}
+        for state, lexer in frontend.lexer.lexers.items():
+            mres = lexer.scanner._mres
+            if len(mres) != 1 or lexer.callback:  # a split regex or lexer callbacks: lark's loop only
+                raise TypeError("FastLalr reads one regex a state and no lexer callbacks")
+            self._scanners[state] = (mres[0].match, frozenset(lexer.newline_types), frozenset(lexer.ignore_types))
+        transformer = parser.options.transformer
+        self._callbacks = {rule: _grow if _inlined_list(rule) and not hasattr(transformer, rule.origin.name) else f
+                           for rule, f in inner.callbacks.items()}
+
+    def parse(self, text: str):
+        """What ``Lark.parse(text)`` returns, or ``SlowPath``."""
+        states, callbacks, shift, scanners, new = self._states, self._callbacks, self._shift, self._scanners, _new_str
+        state_stack = [self._start]
+        value_stack: list = []
+        pos, line, line_start, size = 0, 1, 0, len(text)
+        while pos < size:
+            match, newline_types, ignore_types = scanners[state_stack[-1]]
+            found = match(text, pos)
+            if found is None:
+                raise SlowPath
+            kind = found.lastgroup
+            value = found.group()
+            end = found.end()
+            token_line, column = line, pos - line_start + 1
+            if kind in newline_types:
+                breaks = value.count("\n")
+                if breaks:
+                    line += breaks
+                    line_start = pos + value.rindex("\n") + 1
+            if kind in ignore_types:
+                pos = end
+                continue
+            token = new(Token, value)
+            token.type, token.value, token.start_pos, token.line, token.column = kind, value, pos, token_line, column
+            token.end_line, token.end_column, token.end_pos = line, end - line_start + 1, end
+            pos = end
+            while True:
+                action, arg = states[state_stack[-1]].get(kind, (None, None))
+                if action is shift:
+                    state_stack.append(arg)
+                    value_stack.append(token)
+                    break
+                if action is None:
+                    raise SlowPath
+                self._reduce(arg, state_stack, value_stack, callbacks)
+        while True:  # the end: reduce to the start symbol
+            action, arg = states[state_stack[-1]].get("$END", (None, None))
+            if action is None or action is shift:
+                raise SlowPath
+            self._reduce(arg, state_stack, value_stack, callbacks)
+            if state_stack[-1] == self._end:
+                return value_stack[-1]
+
+    def _reduce(self, rule, state_stack: list, value_stack: list, callbacks: dict) -> None:
+        count = len(rule.expansion)
+        if count:
+            children = value_stack[-count:]
+            del state_stack[-count:]
+            del value_stack[-count:]
+        else:
+            children = []
+        value_stack.append(callbacks[rule](children))
+        state_stack.append(self._states[state_stack[-1]][rule.origin.name][1])
+
+
+_new_str = str.__new__
+
+
+def _inlined_list(rule) -> bool:
+    """An item of an inlined, left-recursive list of terminals: ``_atoms: _atoms TERMINAL``."""
+    expansion = rule.expansion
+    return rule.origin.name.startswith("_") and len(expansion) == 2 and expansion[0] == rule.origin \
+        and expansion[1].is_term
+
+
+def _grow(children: list):
+    """The callback of an item of an inlined list: appended to the list's node, which the
+    parent's filter takes the children of (lark's own callback for the empty list makes it)."""
+    atoms = children[0]
+    atoms.children.append(children[1])
+    return atoms
+
+
+@functools.cache
+def fast_parser(transformer: Transformer) -> FastLalr | None:
+    """``fused_parser(transformer)`` driven by ``FastLalr``; None when this lark's internals are
+    not the ones it reads (another lark release): ``parse`` then runs lark's own loop."""
+    try:
+        return FastLalr(fused_parser(transformer))
+    except (AttributeError, KeyError, TypeError, ImportError):
+        return None
 
 
 def _compile_scanners(parser: Lark) -> Lark:

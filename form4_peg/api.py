@@ -16,7 +16,7 @@ from pathlib import Path
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
-from ._grammar import RUN_TERMINAL, describe_terminal, document_parser, fused_parser
+from ._grammar import RUN_TERMINAL, SlowPath, describe_terminal, document_parser, fast_parser, fused_parser
 from .containers import html_to_text, is_submission, looks_like_html, ownership_document, submission_types
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
 from .layout import GAP_LAYOUTS, OCR_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
@@ -117,11 +117,18 @@ def prepare() -> None:
     """Load the parser now (from the pickled grammar, with every lexer's regex compiled), a
     few tens of milliseconds once a process, which ``parse`` otherwise spends on its first
     document. Benchmarks and long-running services call it before they start the clock."""
-    fused_parser(_REGIONS)
+    fast_parser(_REGIONS)
 
 
 def _fused_regions(normalized: NormalizedText) -> list[Region]:
-    """``regions(normalized)`` in one pass: the transformer runs inside the LALR parse."""
+    """``regions(normalized)`` in one pass: the transformer runs inside the LALR parse, driven
+    by the fast loop; what that loop cannot read goes to lark's own, which reports it."""
+    fast = fast_parser(_REGIONS)
+    if fast is not None:
+        try:
+            return fast.parse(normalized.text + "\n")
+        except SlowPath:
+            pass
     return _run(fused_parser(_REGIONS), normalized)
 
 

@@ -63,6 +63,49 @@ def test_fused_parse_reads_the_same_regions_as_the_tree():
         assert _region_view(_fused_regions(normalized)) == _region_view(form4_peg.regions(normalized)), path
 
 
+def _every_field(regions):
+    return [(r.name, r.part, *((t.type, str(t), t.value, t.start_pos, t.line, t.column, t.end_line, t.end_column,
+                                t.end_pos) for t in ([r.label] if r.label else []) + r.pieces)) for r in regions]
+
+
+def test_fast_loop_gives_what_lark_own_loop_gives():
+    """Guards against ``FastLalr`` (lark's tables in a loop of our own) drifting from lark's own
+    parse: the same regions, pieces and every position of every token, on every fixture."""
+    from form4_peg._grammar import fast_parser, fused_parser
+    from form4_peg.api import _REGIONS
+    from form4_peg.layout import GAP_LAYOUTS, OCR_LAYOUTS, detect_layout
+
+    fast = fast_parser(_REGIONS)
+    assert fast is not None, "the installed lark is not the one FastLalr reads: every parse takes the slow loop"
+    texts = _fixture_texts()
+    assert len(texts) > 20
+    for path in texts:
+        raw = form4_peg.decode(path.read_bytes())
+        layout = detect_layout(raw)
+        text = form4_peg.normalize(raw, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS).text + "\n"
+        assert _every_field(fast.parse(text)) == _every_field(fused_parser(_REGIONS).parse(text)), path
+
+
+@pytest.mark.parametrize("text", ["FORM 4\r\nTable I", "FORM 4\n\x1c x\n", "x\u3000y\n"])
+def test_what_the_fast_loop_cannot_read_goes_to_lark_for_its_error(text):
+    """Guards against the fast loop failing in its own words (or not at all) where lark rejects
+    the text: it hands over, and lark's error is what the caller gets."""
+    from lark.exceptions import UnexpectedInput
+
+    from form4_peg._grammar import SlowPath, fast_parser, fused_parser
+    from form4_peg.api import _REGIONS, _fused_regions
+    from form4_peg.errors import GrammarFailure
+    from form4_peg.normalize import NormalizedText
+
+    with pytest.raises(SlowPath):
+        fast_parser(_REGIONS).parse(text)
+    with pytest.raises(UnexpectedInput):
+        fused_parser(_REGIONS).parse(text)
+    lines = tuple(text.split("\n"))
+    with pytest.raises(GrammarFailure, match="could not read this text"):
+        _fused_regions(NormalizedText(text, text.removesuffix("\n"), lines, lines))
+
+
 # ---------------------------------------------------------------- runs (the TEXT terminal)
 
 def _without_runs():
