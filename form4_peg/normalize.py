@@ -191,27 +191,46 @@ class _Rewrite:
 
 
 class LineMap:
-    """A normalised line's offsets mapped back to its raw line, through each rewrite it had."""
+    """A normalised line's offsets mapped back to its raw line, through each rewrite it had.
+    The rewrites are composed into one offset table each way the first time the line is looked
+    up: a lookup is then an index, however many rewrites the line had."""
 
-    __slots__ = ("size", "steps")
+    __slots__ = ("_ends", "_starts", "size", "steps")
 
     def __init__(self, steps: tuple[_Rewrite, ...], size: int) -> None:
         self.steps = steps
         self.size = size  # offsets at or past it read as size - 1 (trailing spaces cut)
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def _compose(self) -> list[int]:
+        """Where each offset below ``size`` starts and ends in the raw line, through every step:
+        a later step's offsets index the earlier step's tables (an end maps from the character
+        before it, as ``end`` did step by step)."""
+        steps = self.steps
+        last = steps[-1]
+        last.start(0)  # its tables, written out
+        size = self.size
+        starts, ends = last._starts[:size], last._ends[:size]
+        if len(starts) < size:  # offsets past the last step's output read as its last one
+            starts += [starts[-1]] * (size - len(starts))
+            ends += [ends[-1]] * (size - len(ends))
+        for step in reversed(steps[:-1]):
+            step.start(0)
+            before, before_ends, top = step._starts, step._ends, step.size - 1
+            starts = [before[k if k < top else top] for k in starts]
+            ends = [before_ends[k - 1 if k <= top else top] if k > 0 else before_ends[0] for k in ends]
+        self._starts, self._ends = starts, ends
+        return starts
 
     def start(self, k: int) -> int:
-        k = min(max(k, 0), self.size - 1)
-        for step in reversed(self.steps):
-            k = step.start(k)
-        return k
+        starts = self._starts if self._starts is not None else self._compose()
+        return starts[min(max(k, 0), self.size - 1)]
 
     def end(self, k: int) -> int:
-        k = min(max(k, 0), self.size - 1)
-        steps = self.steps
-        k = steps[-1].end(k)
-        for step in reversed(steps[:-1]):
-            k = step.end(max(k - 1, 0))
-        return k
+        if self._starts is None:
+            self._compose()
+        return self._ends[min(max(k, 0), self.size - 1)]
 
     def raw_column(self, column: int) -> int:
         """A 1-based column of the normalised line as the 1-based column of the raw line."""
