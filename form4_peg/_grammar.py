@@ -391,6 +391,16 @@ class FastLalr:
 _new_str = str.__new__
 
 
+def make_token(kind: str, value: str, start_pos: int, line: int, column: int, end_line: int, end_column: int,
+               end_pos: int) -> Token:
+    """``Token(kind, value, start_pos, line, column, end_line, end_column, end_pos)`` without the
+    two calls of lark's constructor (readers split runs into tokens by the hundred a document)."""
+    token = _new_str(Token, value)
+    token.type, token.value, token.start_pos, token.line, token.column = kind, value, start_pos, line, column
+    token.end_line, token.end_column, token.end_pos = end_line, end_column, end_pos
+    return token
+
+
 def _inlined_list(rule) -> bool:
     """An item of an inlined, left-recursive list of terminals: ``_atoms: _atoms TERMINAL``."""
     expansion = rule.expansion

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lark import Token
 
-from ._grammar import RUN_TERMINAL
+from ._grammar import RUN_TERMINAL, make_token
 from .normalize import NormalizedText
 from .records import Diagnostic, Span, Value
 
@@ -72,8 +72,6 @@ _CELL_FIELDS = frozenset(TextCell.__dataclass_fields__)
 # A run (the grammar's TEXT) splits into the tokens the lexer would have made of it.
 _PIECES = re.compile(r"[^\s\u2612\u2610]+|[\t\n\x0b]")
 _PIECE_TYPES = {"\t": "TAB", "\n": "NL", "\x0b": "ROW_BREAK"}
-# A run read as cells: a line break or TAB, or the text between two of them.
-_SEGMENTS = re.compile(r"[\t\n\x0b]|[^\t\n\x0b]+")
 _RUN_SPACE = " \u00a0\f"
 
 
@@ -89,11 +87,11 @@ def split_run(run: Token) -> list[Token]:
         kind = _PIECE_TYPES.get(piece, "WORD")
         column = base + start - line_start + 1
         if kind == "NL":
-            out.append(Token("NL", piece, base + start, line, column, line + 1, 1, base + end))
+            out.append(make_token("NL", piece, base + start, line, column, line + 1, 1, base + end))
             line += 1
             line_start = base + end
         else:
-            out.append(Token(kind, piece, base + start, line, column, line, column + end - start, base + end))
+            out.append(make_token(kind, piece, base + start, line, column, line, column + end - start, base + end))
     return out
 
 
@@ -190,35 +188,33 @@ class Region:
 
         for piece in self.pieces:
             kind = piece.type
-            if kind == RUN_TERMINAL:
+            if kind == RUN_TERMINAL:  # lines, then row breaks, then TABs: the run's text in order
                 line, column = piece.line, piece.column
-                for match in _SEGMENTS.finditer(piece):
-                    segment = match.group()
-                    if segment == "\n" or segment == "\x0b":
-                        end_line(_PIECE_TYPES[segment], line)
-                        if segment == "\n":
-                            line, column = line + 1, 1
-                        else:
+                for number, part in enumerate(piece.split("\n")):
+                    if number:
+                        end_line("NL", line)
+                        line, column = line + 1, 1
+                    for brk, chunk in enumerate(part.split("\x0b")):
+                        if brk:
+                            end_line("ROW_BREAK", line)
                             column += 1
-                        continue
-                    if segment == "\t":
-                        line_no = line
-                        types.add("TAB")
-                        cells.append(None)
-                        column += 1
-                        continue
-                    text = segment.strip(_RUN_SPACE)
-                    if text:
-                        line_no = line
-                        types.add("WORD")
-                        start = column + len(segment) - len(segment.lstrip(_RUN_SPACE))
-                        end = start + len(text)
-                        cell = cells[-1]
-                        if cell is None:
-                            cells[-1] = [start, end]
-                        else:
-                            cell[1] = end
-                    column += len(segment)
+                        for place, segment in enumerate(chunk.split("\t")):
+                            if place:
+                                line_no = line
+                                types.add("TAB")
+                                cells.append(None)
+                                column += 1
+                            text = segment.strip(_RUN_SPACE)
+                            if text:
+                                line_no = line
+                                types.add("WORD")
+                                start = column + len(segment) - len(segment.lstrip(_RUN_SPACE))
+                                cell = cells[-1]
+                                if cell is None:
+                                    cells[-1] = [start, start + len(text)]
+                                else:
+                                    cell[1] = start + len(text)
+                            column += len(segment)
                 continue
             if kind in ("NL", "ROW_BREAK"):
                 end_line(kind, piece.line)

@@ -86,6 +86,17 @@ def test_fast_loop_gives_what_lark_own_loop_gives():
         assert _every_field(fast.parse(text)) == _every_field(fused_parser(_REGIONS).parse(text)), path
 
 
+def test_make_token_is_lark_token():
+    """Guards against the fast token constructor leaving a field unset or different."""
+    from lark import Token
+
+    from form4_peg._grammar import make_token
+
+    made, lark_made = make_token("WORD", "Stock", 10, 2, 3, 2, 8, 15), Token("WORD", "Stock", 10, 2, 3, 2, 8, 15)
+    assert type(made) is Token and made == lark_made
+    assert [getattr(made, k) for k in Token.__slots__] == [getattr(lark_made, k) for k in Token.__slots__]
+
+
 @pytest.mark.parametrize("text", ["FORM 4\r\nTable I", "FORM 4\n\x1c x\n", "x\u3000y\n"])
 def test_what_the_fast_loop_cannot_read_goes_to_lark_for_its_error(text):
     """Guards against the fast loop failing in its own words (or not at all) where lark rejects
