@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lark import Token
 
 from . import values
+from ._grammar import make_token
 from .regions import Document, Region
 
 # Boxes 1-6: their labels set the columns of the page below the title block.
@@ -111,11 +112,11 @@ def regroup_head(regions: list[Region], doc: Document) -> list[Region]:
     placed, boxes_start = _place_labels(regions, doc)
     owned: dict[int, list[list[Token]]] = {id(p.region): [] for p in placed}
     orphans: list[list[Token]] = []
+    bands = {above: [p for p in placed if (p.line < boxes_start) == above] for above in (True, False)}
     for cell in _cells(regions):
-        x, _ = _x(doc, cell[0])
+        x = doc.normalized.raw_column(cell[0].line, cell[0].column)
         line = cell[0].line
-        band = [p for p in placed if (p.line < boxes_start) == (line < boxes_start)]
-        candidates = [p for p in band if p.line <= line and p.left <= x < p.right]
+        candidates = [p for p in bands[line < boxes_start] if p.line <= line and p.left <= x < p.right]
         if not candidates:
             orphans.append(cell)
             continue
@@ -136,10 +137,10 @@ def _tokens(cells: list[list[Token]]) -> list[Token]:
     cells = sorted(cells, key=lambda c: (c[0].line, c[0].column))
     for i, cell in enumerate(cells):
         if i and cells[i - 1][0].line == cell[0].line:
-            out.append(Token("TAB", "\t", line=cell[0].line, column=cell[0].column))
+            out.append(make_token("TAB", "\t", None, cell[0].line, cell[0].column, None, None, None))
         out.extend(cell)
         if i + 1 == len(cells) or cells[i + 1][0].line != cell[0].line:
-            out.append(Token("NL", "\n", line=cell[-1].line, column=cell[-1].end_column))
+            out.append(make_token("NL", "\n", None, cell[-1].line, cell[-1].end_column, None, None, None))
     return out
 
 
