@@ -19,10 +19,6 @@ _WORDS = re.compile(r"[A-Za-z]{2}")
 _PAGE_SHIFT = 12
 
 
-def _overlap(a: TextCell, b: tuple[int, int]) -> int:
-    return min(a.x_end, b[1]) - max(a.x, b[0])
-
-
 def row_blocks(lines: list[list[TextCell]], is_value, is_title, is_row_values=None) -> list[list[list[TextCell]]]:
     """Group the data lines of a table into row blocks: each block is the lines of one row.
 
@@ -114,12 +110,13 @@ def stack_cells(block: list[list[TextCell]]) -> list[list[TextCell]]:
     overlaps none of them starts a cell of its own."""
     stacks: list[list[TextCell]] = []
     spans: list[tuple[int, int]] = []
-    ordered = sorted(block, key=lambda line: -sum(1 for _ in line))  # the fullest line first
+    ordered = sorted(block, key=len, reverse=True)  # the fullest line first (a stable sort)
     for line in ordered:
         for cell in line:
             best, best_overlap = None, 0
-            for k, span in enumerate(spans):
-                overlap = _overlap(cell, span)
+            x, x_end = cell.x, cell.x_end
+            for k, (left, right) in enumerate(spans):  # the columns the cell shares with each
+                overlap = (x_end if x_end < right else right) - (x if x > left else left)
                 if overlap > best_overlap:
                     best, best_overlap = k, overlap
             if best is None and _WORDS.search(cell.text):

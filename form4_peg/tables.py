@@ -289,11 +289,16 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
 
     # A title word one space from an amount ("Common 16,840") shares a cell: split words from values.
     # (A cell at the left margin is a title, whatever it ends with: "Class B Common Stock, $0.0001".)
+    # (A cell of one word has nothing to split.)
     data = [[c.replaced(index=k) for k, c in enumerate(
         [cell for original in blocks.attach_marks([c for c in line if c.text]) for cell in
-         ([original] if original.x <= margin + 2 else blocks.split_spaced_row([original], is_value_text, trailing_only=True))])]
+         ([original] if original.x <= margin + 2 or not _SPACE.search(original.text)
+          else blocks.split_spaced_row([original], is_value_text, trailing_only=True))])]
         for line in data]
     return blocks.row_blocks(data, is_value, is_title, holds_row_values)
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _block_pieces(block: list[list[TextCell]]) -> list[Piece]:
