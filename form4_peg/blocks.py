@@ -10,6 +10,7 @@ stacked in the same columns of a block join, top to bottom, into one cell.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .regions import TextCell
@@ -152,31 +153,40 @@ def split_spaced_row(line: list[TextCell], is_value_text, *, trailing_only: bool
     ("par value $0.01 per share")."""
     out: list[TextCell] = []
     for cell in line:
-        tokens = list(_TOKEN.finditer(cell.text))
-        if len(tokens) == 1 and tokens[0].end() - tokens[0].start() == len(cell.text):
-            out.append(cell if cell.index == -1 else cell.replaced(index=-1))  # one word: the cell itself
+        groups = _spaced_groups(cell.text, is_value_text, trailing_only)
+        if groups is None:  # one word, or a cell left whole
+            out.append(cell if cell.index == -1 else cell.replaced(index=-1))
             continue
-        kinds = [is_value_text(t.group()) and len(t.group()) > 1 or bool(_MARK.match(t.group())) for t in tokens]
-        for i, token in enumerate(tokens):  # single letters: values only next to values
-            if not kinds[i] and len(token.group()) <= 2 and is_value_text(token.group()):
-                kinds[i] = (i > 0 and kinds[i - 1]) or (i + 1 < len(tokens) and kinds[i + 1])
-        groups: list[tuple[bool, list[re.Match[str]]]] = []
-        for token, is_val in zip(tokens, kinds, strict=True):
-            glue = groups and (_MARK.match(token.group()) or groups[-1][1][-1].group() == "$")
-            if groups and (glue or (not is_val and not groups[-1][0])):
-                groups[-1][1].append(token)
-            else:
-                groups.append((is_val, [token]))
-        if trailing_only:
-            first_value = next((k for k, (is_val, _) in enumerate(groups) if is_val), len(groups))
-            if any(not is_val for is_val, _ in groups[first_value:]) or first_value > 1:
-                out.append(cell.replaced(index=-1))  # words after a value, or several runs of words: leave whole
-                continue
-        for _, group in groups:
-            start, end = group[0].start(), group[-1].end()
+        for start, end in groups:
             out.append(cell.replaced(text=cell.text[start:end], column=cell.column + start, end_column=cell.column + end,
                                      x=cell.x + start, x_end=cell.x + end, index=-1))
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _spaced_groups(text: str, is_value_text, trailing_only: bool) -> tuple[tuple[int, int], ...] | None:
+    """The [start, end) of each cell ``split_spaced_row`` makes of ``text``; None when the text
+    stays one cell. Cached: the same cells recur across rows and filings (bounded, so a batch's
+    memory is too)."""
+    tokens = list(_TOKEN.finditer(text))
+    if len(tokens) == 1 and tokens[0].end() - tokens[0].start() == len(text):
+        return None
+    kinds = [is_value_text(t.group()) and len(t.group()) > 1 or bool(_MARK.match(t.group())) for t in tokens]
+    for i, token in enumerate(tokens):  # single letters: values only next to values
+        if not kinds[i] and len(token.group()) <= 2 and is_value_text(token.group()):
+            kinds[i] = (i > 0 and kinds[i - 1]) or (i + 1 < len(tokens) and kinds[i + 1])
+    groups: list[tuple[bool, list[re.Match[str]]]] = []
+    for token, is_val in zip(tokens, kinds, strict=True):
+        glue = groups and (_MARK.match(token.group()) or groups[-1][1][-1].group() == "$")
+        if groups and (glue or (not is_val and not groups[-1][0])):
+            groups[-1][1].append(token)
+        else:
+            groups.append((is_val, [token]))
+    if trailing_only:
+        first_value = next((k for k, (is_val, _) in enumerate(groups) if is_val), len(groups))
+        if any(not is_val for is_val, _ in groups[first_value:]) or first_value > 1:
+            return None  # words after a value, or several runs of words: leave whole
+    return tuple((group[0].start(), group[-1].end()) for _, group in groups)
 
 
 def attach_marks(line: list[TextCell], gap: int = 4) -> list[TextCell]:

@@ -120,9 +120,13 @@ def _locate(pieces: list[Piece], columns: Sequence[Column], headings: dict[str, 
     if not 0.5 <= slope <= 2.0:
         slope = 1.0
     known = [(k, headings[c.field]) for k, c in enumerate(columns) if c.field in headings]
-    for piece in pieces:
+    for piece in pieces:  # the nearest heading (the first of equals)
         mapped = my + slope * (piece.cells[0].x - mx)
-        piece.index = min(known, key=lambda kc: abs(kc[1] - mapped))[0]
+        nearest, distance = known[0][0], abs(known[0][1] - mapped)
+        for k, x in known[1:]:
+            if abs(x - mapped) < distance:
+                nearest, distance = k, abs(x - mapped)
+        piece.index = nearest
 
 
 def read_table(region: Region, form: str, table: str, doc: Document) -> list:
@@ -256,7 +260,10 @@ def _is_heading(line: list[TextCell], types: set[str]) -> bool:
     Fund") is not one."""
     texts = [c.text for c in line if c.text]
     return "COLUMN_LABEL" in types or (all(_HEADING.match(t) for t in texts)
-                                       and any(re.search(r"[A-Za-z]{2}", t) for t in texts))
+                                       and any(_TWO_LETTERS.search(t) for t in texts))
+
+
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 
 
 def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
@@ -264,8 +271,8 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
     typed = region.typed_lines(doc)
     data: list[list[TextCell]] = []
     repeating = False
+    started = False  # a line of data with words has been kept
     for line, types in typed:
-        started = any(c.text for row in data for c in row)
         if not any(c.text for c in line):
             data.append(line)
         elif not started and _is_heading(line, types):
@@ -279,13 +286,14 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
         else:
             repeating = False
             data.append(line)
+            started = True
     margin = min((c.x for line in data for c in line if c.text), default=0)
 
     def is_value(cell: TextCell) -> bool:
         return is_value_text(cell.text)
 
     def is_title(cell: TextCell) -> bool:
-        return cell.x <= margin + 2 and bool(re.search(r"[A-Za-z]{2}", cell.text))
+        return cell.x <= margin + 2 and bool(_TWO_LETTERS.search(cell.text))
 
     # A title word one space from an amount ("Common 16,840") shares a cell: split words from values.
     # (A cell at the left margin is a title, whatever it ends with: "Class B Common Stock, $0.0001".)
