@@ -289,18 +289,26 @@ def _tab(match: re.Match[str]) -> str:
     return "\t"
 
 
-def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, LineMap | None]:
+def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, LineMap | None, bool]:
+    """One pass over a line: its text, map, and whether it is settled (a pass more would change
+    nothing). Settled is only claimed for a line whose gaps or ruled lines became TABs and that
+    has no markup and no trailing space: making TABs uncovers nothing for a later pass."""
     maps: LineMap | None = None
+    settled = False
     if _PIPE_ROW.match(line) and not bars:
         line, maps = _apply(line, _PIPES, _pipe_replacement)
     elif gaps and "  " in line.strip():
         line, maps = _apply(line, _GAP, _tab)
+        settled = True
     elif bars and ("|" in line or "}" in line or "]" in line) and _BAR.search(line):
         line, maps = _apply(line, _BAR, _tab)
+        settled = True
     if _RULES.search(line):
         line, markup_maps = _apply(line, _RULES, _replacement)
         maps = markup_maps if maps is None else maps.then(markup_maps)
-    return line.rstrip(" "), maps
+        settled = False
+    stripped = line.rstrip(" ")
+    return stripped, maps, settled and len(stripped) == len(line)
 
 
 # Rewriting can uncover more to rewrite: "\*\*" unescaped is a bold mark, "&amp;lt;" an entity
@@ -313,7 +321,7 @@ _MAX_PASSES = 12
 def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[str, LineMap | None]:
     maps: LineMap | None = None
     for _ in range(_MAX_PASSES):
-        new, step = _rewrite_once(line, gaps, bars)
+        new, step, settled = _rewrite_once(line, gaps, bars)
         if new == line:
             break
         if step is not None:
@@ -321,6 +329,8 @@ def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[st
         elif maps is not None:  # only trailing spaces went: the kept characters map as before
             maps = maps.cut(len(new))
         line = new
+        if settled:
+            break
     return line, maps
 
 
