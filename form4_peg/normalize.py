@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 CHECKED = "\u2612"
 UNCHECKED = "\u2610"
@@ -145,9 +147,9 @@ def _pipe_replacement(match: re.Match[str]) -> str:
 
 class _Rewrite:
     """One rewrite of a line, as the spans it replaced: output offset k maps back to the
-    input offsets where its source starts and ends. Kept as spans; the offset tables are
-    written out, with C-speed ranges, when the line is first looked up: most lines are looked
-    up once for each of their cells, and a table lookup is cheaper than a search."""
+    input offsets where its source starts and ends. Kept as spans, searched (``find``) for a
+    line looked up a few times; the offset tables are written out, with C-speed ranges, for a
+    line looked up often (see ``LineMap``), where an index is cheaper than a search."""
 
     __slots__ = ("_ends", "_starts", "ins", "made", "outs", "size", "taken")
 
@@ -189,19 +191,39 @@ class _Rewrite:
             self._tables()
         return self._ends[min(max(k, 0), self.size - 1)]
 
+    def find(self, k: int) -> tuple[int, int]:
+        """``(start(k), end(k))`` by a search of the replacements, without the tables."""
+        k = min(max(k, 0), self.size - 1)
+        i = bisect_right(self.outs, k) - 1
+        if i < 0:  # before the first replacement
+            return k, k + 1
+        out, made = self.outs[i], self.made[i]
+        if k < out + made:  # inside replacement i
+            return self.ins[i], self.ins[i] + self.taken[i]
+        at = self.ins[i] + self.taken[i] + k - out - made  # plain text after it
+        return at, at + 1
+
+
+# A line map is searched until it has been looked up once for every this many characters of
+# the line; then its tables are written. A long line looked up a few times (a footnote's
+# start and end) is not tabulated; a table row, looked up for each of its cells, is.
+_TABLE_AFTER = 16
+
 
 class LineMap:
     """A normalised line's offsets mapped back to its raw line, through each rewrite it had.
-    The rewrites are composed into one offset table each way the first time the line is looked
-    up: a lookup is then an index, however many rewrites the line had."""
+    A lookup searches each rewrite's spans until the line has been looked up often for its
+    length (``_TABLE_AFTER``); then the rewrites are composed into one offset table each way,
+    and a lookup is an index, however many rewrites the line had."""
 
-    __slots__ = ("_ends", "_starts", "size", "steps")
+    __slots__ = ("_ends", "_lookups", "_starts", "size", "steps")
 
     def __init__(self, steps: tuple[_Rewrite, ...], size: int) -> None:
         self.steps = steps
         self.size = size  # offsets at or past it read as size - 1 (trailing spaces cut)
         self._starts: list[int] | None = None
         self._ends: list[int] = []
+        self._lookups = 0
 
     def _compose(self) -> list[int]:
         """Where each offset below ``size`` starts and ends in the raw line, through every step:
@@ -218,19 +240,41 @@ class LineMap:
         for step in reversed(steps[:-1]):
             step.start(0)
             before, before_ends, top = step._starts, step._ends, step.size - 1
-            starts = [before[k if k < top else top] for k in starts]
-            ends = [before_ends[k - 1 if k <= top else top] if k > 0 else before_ends[0] for k in ends]
+            if len(starts) > 1 and max(starts) <= top and max(ends) <= top + 1:  # indexes all in range: gathered in C
+                starts = list(itemgetter(*starts)(before))
+                ends = list(itemgetter(*ends)([before_ends[0], *before_ends]))  # [k] is before_ends[k - 1]
+            else:
+                starts = [before[k if k < top else top] for k in starts]
+                ends = [before_ends[k - 1 if k <= top else top] if k > 0 else before_ends[0] for k in ends]
         self._starts, self._ends = starts, ends
         return starts
 
+    def _tabulated(self) -> bool:
+        """Whether to read the tables (written now if need be) rather than search the steps."""
+        if self._starts is None:
+            self._lookups += 1
+            if self._lookups * _TABLE_AFTER < self.size:
+                return False
+            self._compose()
+        return True
+
     def start(self, k: int) -> int:
-        starts = self._starts if self._starts is not None else self._compose()
-        return starts[min(max(k, 0), self.size - 1)]
+        k = min(max(k, 0), self.size - 1)
+        if self._tabulated():
+            return self._starts[k]  # type: ignore[index]
+        for step in reversed(self.steps):
+            k = step.find(k)[0]
+        return k
 
     def end(self, k: int) -> int:
-        if self._starts is None:
-            self._compose()
-        return self._ends[min(max(k, 0), self.size - 1)]
+        k = min(max(k, 0), self.size - 1)
+        if self._tabulated():
+            return self._ends[k]
+        steps = self.steps
+        k = steps[-1].find(k)[1]
+        for step in reversed(steps[:-1]):
+            k = step.find(k - 1)[1]
+        return k
 
     def raw_column(self, column: int) -> int:
         """A 1-based column of the normalised line as the 1-based column of the raw line."""

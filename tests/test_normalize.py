@@ -61,3 +61,32 @@ def test_words_map_back_to_themselves_through_several_rewrites():
     amp = line.index("&") + 1
     assert raw[n.raw_column(1, amp) - 1 : n.raw_end_column(1, amp + 1) - 1] == "&amp;"
     assert n.raw_end_column(1, len(line) + 1) <= len(raw) + 1
+
+
+def test_a_searched_line_map_agrees_with_its_tables(monkeypatch):
+    """Guards against the two ways a line map answers drifting apart: searched (a line looked
+    up a few times) and tabulated (a line looked up often) must give the same raw columns for
+    every offset of every changed line, through any number of rewrites."""
+    import sys
+
+    from conftest import FIXTURES
+
+    module = sys.modules["form4_peg.normalize"]  # (the package's "normalize" is the function)
+
+    def columns(n):
+        return [(line, k, n.raw_column(line, k), n.raw_end_column(line, k))
+                for index, maps in sorted(n.column_maps.items()) for line in [index + 1]
+                for k in range(-1, maps.size + 3)]
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt"))[:40]]
+    texts.append(r"| **THIEL** PETER | \*\* | [C/O FB](/x?a=1&amp;b) |  | MENLO &amp; PARK | CA |   ")
+    compared = 0
+    for raw in texts:
+        for gaps, bars in ((True, False), (False, True), (False, False)):
+            monkeypatch.setattr(module, "_TABLE_AFTER", 10**9)  # tables from the first lookup
+            tabulated = columns(normalize(raw, gaps=gaps, bars=bars))
+            monkeypatch.setattr(module, "_TABLE_AFTER", 0)  # never tables: every lookup a search
+            searched = columns(normalize(raw, gaps=gaps, bars=bars))
+            assert searched == tabulated
+            compared += len(searched)
+    assert compared > 10_000
