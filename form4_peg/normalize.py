@@ -284,6 +284,19 @@ class LineMap:
         """An exclusive 1-based end column of the normalised line as the raw line's."""
         return self.end(end_column - 2) + 1 if end_column > 1 else end_column
 
+    def raw_spans(self, spans: list[list[int]]) -> list[tuple[int, int]]:
+        """``(raw_column(start), raw_end_column(end))`` of each [start, end) of 1-based columns:
+        the cells of a line, mapped in one call."""
+        if self._starts is None and (self._lookups + 2 * len(spans)) * _TABLE_AFTER >= self.size:
+            self._compose()
+        starts = self._starts
+        if starts is None:
+            self._lookups += 2 * len(spans)
+            return [(self.raw_column(start), self.raw_end_column(end)) for start, end in spans]
+        ends, top = self._ends, self.size - 1
+        return [(starts[min(max(start - 1, 0), top)] + 1, ends[min(max(end - 2, 0), top)] + 1 if end > 1 else end)
+                for start, end in spans]
+
     def then(self, later: LineMap) -> LineMap:
         """This map followed by ``later`` (a rewrite of this map's output)."""
         return LineMap(self.steps + later.steps, later.size)

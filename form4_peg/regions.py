@@ -309,6 +309,8 @@ class Document:
         """The cells of ``line`` from their [start, end) columns (None: an empty cell)."""
         text = self.normalized.lines[line - 1]
         maps = self.normalized.column_maps.get(line - 1)  # looked up once for the line's cells
+        filled = [cell for cell in cells if cell is not None]
+        raw = iter(maps.raw_spans(filled) if maps is not None else filled)  # the line's cells mapped at once
         make = TextCell.of
         out = []
         for index, cell in enumerate(cells):
@@ -316,10 +318,7 @@ class Document:
                 out.append(make("", line, 0, 0, index))
                 continue
             start, end = cell
-            if maps is None:
-                x, x_end = start, end
-            else:
-                x, x_end = maps.raw_column(start), maps.raw_end_column(end)
+            x, x_end = next(raw)
             out.append(make(text[start - 1 : end - 1].strip(), line, start, end, index, x, x_end))
         return out
 

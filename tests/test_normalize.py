@@ -89,4 +89,11 @@ def test_a_searched_line_map_agrees_with_its_tables(monkeypatch):
             searched = columns(normalize(raw, gaps=gaps, bars=bars))
             assert searched == tabulated
             compared += len(searched)
+            one_by_one = normalize(raw, gaps=gaps, bars=bars)
+            for after in (10**9, 0):  # a line's cells mapped in one call, from tables and by search
+                monkeypatch.setattr(module, "_TABLE_AFTER", after)
+                for index, maps in normalize(raw, gaps=gaps, bars=bars).column_maps.items():
+                    pairs = [[k, k + 3] for k in range(1, maps.size + 1, 5)]
+                    assert maps.raw_spans(pairs) == [(one_by_one.raw_column(index + 1, start),
+                                                      one_by_one.raw_end_column(index + 1, end)) for start, end in pairs]
     assert compared > 10_000
