@@ -307,8 +307,9 @@ class FastLalr:
     and a ``Token`` constructor for each token, and for each item of an inlined list rule
     (``_head_atoms: | _head_atoms (TEXT | WORD | ...)``) a filter and a new tree node. This loop
     reads the same tables with the same regexes, makes the same tokens and calls the same
-    callbacks, in about two thirds of the time (benchmarks/bench_parse.py --stages); an
-    inlined list grows in place, as lark's left-recursion shortcut grows it. Anything else it
+    callbacks, in about two thirds of the time (benchmarks/bench_parse.py --stages), save that
+    an item of an inlined list is appended to its list's node in place, the node lark's
+    left-recursion shortcut would have grown. Anything else it
     meets raises ``SlowPath``. Built by ``fast_parser``; ``tests/test_grammar.py`` holds it to
     lark's result on every fixture.
     """
@@ -329,12 +330,15 @@ class FastLalr:
                 raise TypeError("FastLalr reads one regex a state and no lexer callbacks")
             self._scanners[state] = (mres[0].match, frozenset(lexer.newline_types), frozenset(lexer.ignore_types))
         transformer = parser.options.transformer
-        self._callbacks = {rule: _grow if _inlined_list(rule) and not hasattr(transformer, rule.origin.name) else f
-                           for rule, f in inner.callbacks.items()}
+        # Each rule: (its length, its callback, the symbol it makes, whether it is an item of an
+        # inlined list, which the loop appends to its list's node in place).
+        self._rules = {rule: (len(rule.expansion), f, rule.origin.name,
+                              _inlined_list(rule) and not hasattr(transformer, rule.origin.name))
+                       for rule, f in inner.callbacks.items() if not isinstance(rule, str)}
 
     def parse(self, text: str):
         """What ``Lark.parse(text)`` returns, or ``SlowPath``."""
-        states, callbacks, shift, scanners, new = self._states, self._callbacks, self._shift, self._scanners, _new_str
+        states, rules, shift, scanners, new = self._states, self._rules, self._shift, self._scanners, _new_str
         state_stack = [self._start]
         value_stack: list = []
         pos, line, line_start, size = 0, 1, 0, len(text)
@@ -360,32 +364,39 @@ class FastLalr:
             token.end_line, token.end_column, token.end_pos = line, end - line_start + 1, end
             pos = end
             while True:
-                action, arg = states[state_stack[-1]].get(kind, (None, None))
+                try:
+                    action, arg = states[state_stack[-1]][kind]
+                except KeyError:
+                    raise SlowPath from None
                 if action is shift:
                     state_stack.append(arg)
                     value_stack.append(token)
                     break
-                if action is None:
-                    raise SlowPath
-                self._reduce(arg, state_stack, value_stack, callbacks)
+                count, callback, made, grows = rules[arg]
+                if grows:  # "_atoms: _atoms TERMINAL": the item joins its list's node, which stays
+                    item = value_stack.pop()
+                    value_stack[-1].children.append(item)
+                    del state_stack[-2:]
+                elif count:
+                    children = value_stack[-count:]
+                    del state_stack[-count:]
+                    del value_stack[-count:]
+                    value_stack.append(callback(children))
+                else:
+                    value_stack.append(callback([]))
+                state_stack.append(states[state_stack[-1]][made][1])
         while True:  # the end: reduce to the start symbol
             action, arg = states[state_stack[-1]].get("$END", (None, None))
             if action is None or action is shift:
                 raise SlowPath
-            self._reduce(arg, state_stack, value_stack, callbacks)
+            count, callback, made, _ = rules[arg]
+            children = value_stack[len(value_stack) - count:]
+            del state_stack[len(state_stack) - count:]
+            del value_stack[len(value_stack) - count:]
+            value_stack.append(callback(children))
+            state_stack.append(states[state_stack[-1]][made][1])
             if state_stack[-1] == self._end:
                 return value_stack[-1]
-
-    def _reduce(self, rule, state_stack: list, value_stack: list, callbacks: dict) -> None:
-        count = len(rule.expansion)
-        if count:
-            children = value_stack[-count:]
-            del state_stack[-count:]
-            del value_stack[-count:]
-        else:
-            children = []
-        value_stack.append(callbacks[rule](children))
-        state_stack.append(self._states[state_stack[-1]][rule.origin.name][1])
 
 
 _new_str = str.__new__
@@ -406,14 +417,6 @@ def _inlined_list(rule) -> bool:
     expansion = rule.expansion
     return rule.origin.name.startswith("_") and len(expansion) == 2 and expansion[0] == rule.origin \
         and expansion[1].is_term
-
-
-def _grow(children: list):
-    """The callback of an item of an inlined list: appended to the list's node, which the
-    parent's filter takes the children of (lark's own callback for the empty list makes it)."""
-    atoms = children[0]
-    atoms.children.append(children[1])
-    return atoms
 
 
 @functools.cache
