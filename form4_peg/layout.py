@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _MARKUP = re.compile(r"<(?:b|sup|input)\b|\*\*[A-Z]")
-_PIPE_ROW = re.compile(r"^\|.*\|\s*$", re.MULTILINE)
+_PIPE_ROW = re.compile(r"\|(?<![^\n]\|).*\|\s*$", re.MULTILINE)  # "|" first on its line: led by a literal
 # Each of these counts lines of the text's lines joined by "\n": a match runs on to its line's
 # end, so that a line counts once. Each opens with a literal (a gap's spaces, a date's "/", a
 # box label's lower-case first letters), which the regex engine finds without trying the
@@ -96,11 +96,17 @@ _SEC2002 = re.compile(r"(?=[(SsPpRr])(?:\(Print or Type Responses\)|SEC\s+1474\s
                       r"Potential\s+persons\s+who\s+are\s+to\s+respond|(?P<heading>Reporting\s+Owners)[^\w\n]*$)",
                       re.IGNORECASE | re.MULTILINE)
 _WORD = re.compile(r"\w")
+# A word of each phrase, case-folded, that the regex's IGNORECASE matches in no other spelling
+# ("i" it does: it takes a dotless "ı" for one).
+_SEC2002_WORDS = ("type responses)", "1474", "persons", "owners")
 
 
 def detect_stylesheet(raw: str) -> str:
     """Which rendering of the form the text came from: "sec2002" (the SEC's 2002 stylesheet) or
     "edgar" (EDGAR's current one). They differ in details such as how two street lines join."""
+    folded = raw.casefold()
+    if not any(word in folded for word in _SEC2002_WORDS):  # none of the phrases can be there
+        return "edgar"
     for found in _SEC2002.finditer(raw):
         if found.group("heading") is None or not _WORD.search(raw, raw.rfind("\n", 0, found.start()) + 1, found.start()):
             return "sec2002"
