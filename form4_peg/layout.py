@@ -90,23 +90,19 @@ def detect_layout(raw: str) -> str:
 
 
 # The SEC's 2002 stylesheet prints these; EDGAR's current one does not. ("Reporting Owners" is
-# the heading of a line of its own, which detect_stylesheet checks before it; the lookahead on the
-# first letters lets the regex engine pass over a text's other characters.)
-_SEC2002 = re.compile(r"(?=[(SsPpRr])(?:\(Print or Type Responses\)|SEC\s+1474\s*\(9-02\)|"
-                      r"Potential\s+persons\s+who\s+are\s+to\s+respond|(?P<heading>Reporting\s+Owners)[^\w\n]*$)",
-                      re.IGNORECASE | re.MULTILINE)
+# the heading of a line of its own, which detect_stylesheet checks before it.) The pattern opens
+# with its phrases' first letters as a class, spelt out in every case (a long s is an s to
+# IGNORECASE), and the rest is case-blind: a class the regex engine can scan a text for, which
+# a case-blind one is not.
+_SEC2002 = re.compile(r"[(SsPpRr\u017f](?:(?<=\()(?i:Print or Type Responses\))|(?<=[Ss\u017f])(?i:EC\s+1474\s*\(9-02\))|"
+                      r"(?<=[Pp])(?i:otential\s+persons\s+who\s+are\s+to\s+respond)|"
+                      r"(?<=[Rr])(?P<heading>(?i:eporting\s+Owners))(?i:[^\w\n]*)$)", re.MULTILINE)
 _WORD = re.compile(r"\w")
-# A word of each phrase, case-folded, that the regex's IGNORECASE matches in no other spelling
-# ("i" it does: it takes a dotless "ı" for one).
-_SEC2002_WORDS = ("type responses)", "1474", "persons", "owners")
 
 
 def detect_stylesheet(raw: str) -> str:
     """Which rendering of the form the text came from: "sec2002" (the SEC's 2002 stylesheet) or
     "edgar" (EDGAR's current one). They differ in details such as how two street lines join."""
-    folded = raw.casefold()
-    if not any(word in folded for word in _SEC2002_WORDS):  # none of the phrases can be there
-        return "edgar"
     for found in _SEC2002.finditer(raw):
         if found.group("heading") is None or not _WORD.search(raw, raw.rfind("\n", 0, found.start()) + 1, found.start()):
             return "sec2002"

@@ -33,9 +33,10 @@ def test_the_2002_heading_counts_only_on_a_line_of_its_own(text, expected):
 
 @pytest.mark.parametrize("text", [
     "header\n(PRINT OR TYPE RESPONSES)\n", "SEC  1474\n(9-02)", "POTENTIAL\nPERSONS who are to respond",
-    "x\nReporting   OWNERS\n", "x\nREPORTING OWNERſ\n",  # a long s is an s to the regex's IGNORECASE
+    "x\nReporting   OWNERS\n", "x\nREPORTING OWNERſ\n", "ſEC 1474 (9-02)",  # a long s is an s to IGNORECASE
+    "x\nreporting owners\n", "(print or type responses)", "potential persons who are to respond",
 ])
 def test_each_2002_phrase_is_found_in_any_case_and_spacing(text):
-    """Guards against the quick check before the regex (one word of each phrase, case-folded)
-    turning away a spelling that the regex itself would find."""
+    """Guards against the first letters, which the pattern spells out in every case, missing a
+    spelling that a case-blind pattern finds."""
     assert detect_stylesheet(text) == "sec2002"
