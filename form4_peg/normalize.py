@@ -65,6 +65,10 @@ _RULES = re.compile(
     re.VERBOSE,
 )
 
+# The triggers alone, as a class the regex engine scans a line for at C speed (it cannot for a
+# pattern that opens with a lookahead): most lines hold none, and need no search of _RULES.
+_TRIGGER = re.compile("[" + _TRIGGERS + "]")
+
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
 
 
@@ -360,7 +364,8 @@ def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, LineMap | Non
     elif bars and ("|" in line or "}" in line or "]" in line) and _BAR.search(line):
         line, maps = _apply(line, _BAR, _tab)
         settled = True
-    if _RULES.search(line):
+    trigger = _TRIGGER.search(line)
+    if trigger and _RULES.search(line, trigger.start()):
         line, markup_maps = _apply(line, _RULES, _replacement)
         maps = markup_maps if maps is None else maps.then(markup_maps)
         settled = False
