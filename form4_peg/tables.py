@@ -298,7 +298,7 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
     # A title word one space from an amount ("Common 16,840") shares a cell: split words from values.
     # (A cell at the left margin is a title, whatever it ends with: "Class B Common Stock, $0.0001".)
     # (A cell of one word has nothing to split.)
-    data = [[c.replaced(index=k) for k, c in enumerate(
+    data = [[c if c.index == k else c.replaced(index=k) for k, c in enumerate(
         [cell for original in blocks.attach_marks([c for c in line if c.text]) for cell in
          ([original] if original.x <= margin + 2 or not _SPACE.search(original.text)
           else blocks.split_spaced_row([original], is_value_text, trailing_only=True))])]
