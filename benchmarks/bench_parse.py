@@ -73,6 +73,17 @@ def stages(files: list[Path]) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if "-h" in argv or "--help" in argv:
+        print(__doc__.strip())
+        return 0
+    unknown = [a for a in argv if a.startswith("-") and a != "--stages"]
+    if unknown:
+        print(f"bench_parse.py: unknown option {unknown[0]!r} (see --help)", file=sys.stderr)
+        return 2
+    missing = [a for a in argv if not a.startswith("-") and not Path(a).exists()]
+    if missing:
+        print(f"bench_parse.py: no such file or folder: {missing[0]}", file=sys.stderr)
+        return 2
     if "--stages" in argv:
         return stages(_files([a for a in argv if a != "--stages"]))
     files = _files(argv)
