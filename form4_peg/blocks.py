@@ -14,9 +14,9 @@ import functools
 import re
 
 from .regions import TextCell
+from .values import TWO_LETTERS
 
 _VALUE_KINDS = {"date", "amount", "price", "code"}
-_WORDS = re.compile(r"[A-Za-z]{2}")
 _PAGE_SHIFT = 12
 
 
@@ -120,11 +120,11 @@ def stack_cells(block: list[list[TextCell]]) -> list[list[TextCell]]:
                 overlap = (x_end if x_end < right else right) - (x if x > left else left)
                 if overlap > best_overlap:
                     best, best_overlap = k, overlap
-            if best is None and _WORDS.search(cell.text):
+            if best is None and TWO_LETTERS.search(cell.text):
                 # Words that overlap nothing, a little off a column of words: the same column
                 # after a page break, whose columns sit a few characters over.
                 near = [(min(abs(cell.x - sp[0]), abs(cell.x - sp[1])), k) for k, sp in enumerate(spans)
-                        if _WORDS.search(stacks[k][0].text)]
+                        if TWO_LETTERS.search(stacks[k][0].text)]
                 if near and min(near)[0] <= _PAGE_SHIFT:
                     best = min(near)[1]
             if best is None:

@@ -203,7 +203,7 @@ def _has_letters(text: str) -> bool:
 
 
 def _has_words(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]{2}", text)) and not is_value_text(text)
+    return bool(values.TWO_LETTERS.search(text)) and not is_value_text(text)
 
 
 def _wrapped_values(tokens: list[_Token]) -> list[_Token]:

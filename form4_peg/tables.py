@@ -169,7 +169,7 @@ def wrapped_rows(region: Region, doc: Document, split) -> list[list[TextCell]]:
             started = True
         elif started and all(_MARKS.fullmatch(c.text) for c in cells):
             items.append(("marks", cells))  # raised marks printed under the row above
-        elif all(not is_value_text(c.text) and re.search(r"[A-Za-z]{2}", c.text) for c in cells) \
+        elif all(not is_value_text(c.text) and values.TWO_LETTERS.search(c.text) for c in cells) \
                 and (started or not fuzzy.is_label_leftover(" ".join(c.text for c in cells))):
             items.append(("words", cells))  # (before the first row, a piece of a heading is no nature)
         else:
@@ -260,10 +260,8 @@ def _is_heading(line: list[TextCell], types: set[str]) -> bool:
     Fund") is not one."""
     texts = [c.text for c in line if c.text]
     return "COLUMN_LABEL" in types or (all(_HEADING.match(t) for t in texts)
-                                       and any(_TWO_LETTERS.search(t) for t in texts))
+                                       and any(values.TWO_LETTERS.search(t) for t in texts))
 
-
-_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 
 
 def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
@@ -293,7 +291,7 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
         return is_value_text(cell.text)
 
     def is_title(cell: TextCell) -> bool:
-        return cell.x <= margin + 2 and bool(_TWO_LETTERS.search(cell.text))
+        return cell.x <= margin + 2 and bool(values.TWO_LETTERS.search(cell.text))
 
     # A title word one space from an amount ("Common 16,840") shares a cell: split words from values.
     # (A cell at the left margin is a title, whatever it ends with: "Class B Common Stock, $0.0001".)

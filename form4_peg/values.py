@@ -30,6 +30,8 @@ US_STATES = frozenset(
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP".split()
 )
 
+# Two letters in a row: the text holds a word (a title, a name), not only a value or a mark.
+TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _FOOTNOTE = re.compile(r"\(\s*(\d{1,2})\s*\)|\[\s*(\d{1,2})\s*\]")
 # What OCR makes of a raised "(1)" after a word or number: "LP®", "S@", "$180.71©", "S?)", "LP(@)".
 # The number is lost; the mark is taken off so that the value reads, and reported.
@@ -70,7 +72,7 @@ def split_footnotes(raw: str) -> Cell:
     garbled = _GARBLED_MARK.search(text)
     if garbled:
         text = text[: garbled.start()].rstrip()
-    elif text.endswith(")") and text.count(")") > text.count("(") and re.search(r"[A-Za-z]{2}", text):
+    elif text.endswith(")") and text.count(")") > text.count("(") and TWO_LETTERS.search(text):
         garbled, text = True, text[:-1].rstrip()  # "Footnotes)": what is left of a raised mark
     return Cell(text=text, footnote_ids=tuple(dict.fromkeys(ids)), raw=raw, garbled=bool(garbled))
 
