@@ -253,10 +253,11 @@ class LineMap:
         self._starts, self._ends = starts, ends
         return starts
 
-    def _tabulated(self) -> bool:
-        """Whether to read the tables (written now if need be) rather than search the steps."""
+    def _tabulated(self, lookups: int = 1) -> bool:
+        """Whether to answer ``lookups`` more lookups from the tables (written now if it is
+        time) rather than by searching the steps."""
         if self._starts is None:
-            self._lookups += 1
+            self._lookups += lookups
             if self._lookups * _TABLE_AFTER < self.size:
                 return False
             self._compose()
@@ -264,16 +265,18 @@ class LineMap:
 
     def start(self, k: int) -> int:
         k = min(max(k, 0), self.size - 1)
-        if self._tabulated():
-            return self._starts[k]  # type: ignore[index]
+        return self._starts[k] if self._tabulated() else self._search_start(k)  # type: ignore[index]
+
+    def end(self, k: int) -> int:
+        k = min(max(k, 0), self.size - 1)
+        return self._ends[k] if self._tabulated() else self._search_end(k)
+
+    def _search_start(self, k: int) -> int:
         for step in reversed(self.steps):
             k = step.find(k)[0]
         return k
 
-    def end(self, k: int) -> int:
-        k = min(max(k, 0), self.size - 1)
-        if self._tabulated():
-            return self._ends[k]
+    def _search_end(self, k: int) -> int:
         steps = self.steps
         k = steps[-1].find(k)[1]
         for step in reversed(steps[:-1]):
@@ -291,13 +294,12 @@ class LineMap:
     def raw_spans(self, spans: list[list[int]]) -> list[tuple[int, int]]:
         """``(raw_column(start), raw_end_column(end))`` of each [start, end) of 1-based columns:
         the cells of a line, mapped in one call."""
-        if self._starts is None and (self._lookups + 2 * len(spans)) * _TABLE_AFTER >= self.size:
-            self._compose()
-        starts = self._starts
-        if starts is None:
-            self._lookups += 2 * len(spans)
-            return [(self.raw_column(start), self.raw_end_column(end)) for start, end in spans]
-        ends, top = self._ends, self.size - 1
+        top = self.size - 1
+        if not self._tabulated(2 * len(spans)):
+            search_start, search_end = self._search_start, self._search_end
+            return [(search_start(min(max(start - 1, 0), top)) + 1,
+                     search_end(min(max(end - 2, 0), top)) + 1 if end > 1 else end) for start, end in spans]
+        starts, ends = self._starts, self._ends
         return [(starts[min(max(start - 1, 0), top)] + 1, ends[min(max(end - 2, 0), top)] + 1 if end > 1 else end)
                 for start, end in spans]
 
