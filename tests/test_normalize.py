@@ -1,5 +1,8 @@
 """Normalisation keeps lines and columns traceable while removing markup."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from form4_peg.normalize import CHECKED, normalize
 
 
@@ -97,3 +100,33 @@ def test_a_searched_line_map_agrees_with_its_tables(monkeypatch):
                     assert maps.raw_spans(pairs) == [(one_by_one.raw_column(index + 1, start),
                                                       one_by_one.raw_end_column(index + 1, end)) for start, end in pairs]
     assert compared > 10_000
+
+
+_PIECES = ["|", "|", " ", " ", "  ", "\t", "\u00a0", "\x0b", "-", "---", ":---:", ":", "\\", "\\|", "a", "1", "| |", " | "]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_a_markdown_rows_fast_rewrite_matches_the_reference(line):
+    """Guards against the fast rewrite of a markdown row's pipes drifting from ``_apply`` with
+    ``_PIPES`` alone: the same text and the same map, escaped pipes, row breaks, rules and
+    spaces around pipes included."""
+    import sys
+
+    module = sys.modules["form4_peg.normalize"]
+
+    def as_tuple(result):
+        text, maps = result
+        step = maps.steps[0]
+        return text, step.outs, step.ins, step.taken, step.made, step.size
+
+    if module._PIPE_ROW.match(line):
+        assert as_tuple(module._pipe_row(line)) == \
+            as_tuple(module._apply(line, module._PIPES.finditer(line), module._pipe_replacement))
+
+
+def test_gaps_are_two_spaces_or_more_between_words():
+    """Guards against the gap rule (which opens with its two spaces, for speed) taking an indent,
+    a trailing run or a single space."""
+    text = normalize("   Common Stock    08/22/2019  A   16,840  ", gaps=True).lines[0]
+    assert text == "   Common Stock\t08/22/2019\tA\t16,840"
