@@ -9,13 +9,14 @@ Tick marks are matched to the option or check box beside them the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lark import Token
 
 from . import values
-from ._grammar import make_token
-from .regions import Document, Region
+from ._grammar import RUN_TERMINAL, make_token
+from .regions import Document, Region, cell_runs, split_run
 
 # Boxes 1-6: their labels set the columns of the page below the title block.
 BOX_LABELS = {"OWNER_BOX", "ISSUER_BOX", "PERIOD_BOX", "AMENDMENT_BOX", "RELATIONSHIP_BOX", "FILING_BOX"}
@@ -88,16 +89,18 @@ def _place_labels(regions: list[Region], doc: Document) -> tuple[list[_Placed], 
 
 
 def _cells(regions: list[Region]) -> list[list[Token]]:
-    """Every run of words between TABs or line ends, across the regions, labels left out."""
+    """Every run of words between TABs or line ends, across the regions, labels left out. A
+    TEXT run's words stay together as runs (``cell_runs``), one a cell."""
     cells: list[list[Token]] = []
     for region in regions:
         current: list[Token] = []
-        for token in region.tokens:
-            if token.type in ("TAB", "NL", "ROW_BREAK"):
-                if current:
-                    cells.append(current)
-                current = []
-            else:
+        for piece in region.pieces:
+            for token in cell_runs(piece) if piece.type == RUN_TERMINAL else (piece,):
+                if token is None or token.type in ("TAB", "NL", "ROW_BREAK"):
+                    if current:
+                        cells.append(current)
+                    current = []
+                    continue
                 if current and current[-1].line != token.line:
                     cells.append(current)
                     current = []
@@ -147,6 +150,21 @@ def _tokens(cells: list[list[Token]]) -> list[Token]:
 _TICKABLE = {"DIRECTOR", "TEN_PERCENT_OWNER", "OFFICER", "OTHER", "ONE_PERSON", "MORE_PERSONS"}
 
 
+def _tick_candidates(region: Region) -> list[Token]:
+    """The region's tokens that could be a tick mark: its runs are split into words only
+    where they hold a tick's letter."""
+    out: list[Token] = []
+    for piece in region.pieces:
+        if piece.type != RUN_TERMINAL:
+            out.append(piece)
+        elif _TICK_LETTER.search(piece):
+            out.extend(split_run(piece))
+    return out
+
+
+_TICK_LETTER = re.compile(f"[{values.TICK_MARKS}]")
+
+
 def tick_beside(region: Region, regions: list[Region], doc: Document, *, margin: bool = False) -> bool:
     """Whether a tick mark stands beside ``region``'s label: just left of it within a line (a
     relationship option; each tick goes to the nearest option only), or, with ``margin``, in
@@ -159,7 +177,7 @@ def tick_beside(region: Region, regions: list[Region], doc: Document, *, margin:
     key = ("ticks", tuple(map(id, regions)))  # asked once for each option of each owner
     ticks = doc.memo.get(key)
     if ticks is None:
-        ticks = doc.memo[key] = [(t, *_x(doc, t)) for other in regions for t in other.tokens
+        ticks = doc.memo[key] = [(t, *_x(doc, t)) for other in regions for t in _tick_candidates(other)
                                  if t.type in ("WORD", "CHECKED") and values.TICK.fullmatch(t)]
     if margin:
         # A check box's paragraph ends where the next check box's label starts.

@@ -95,6 +95,33 @@ def split_run(run: Token) -> list[Token]:
     return out
 
 
+def cell_runs(run: Token) -> list[Token | None]:
+    """A TEXT run cut at its cell boundaries (TABs, line and row breaks): each stretch between
+    them that holds words is a TEXT token of its own, from its first word to its last; each
+    boundary is None. Its words are the run's words, at the same places (``split_run``)."""
+    out: list[Token | None] = []
+    line, column, pos = run.line, run.column, run.start_pos
+    for number, part in enumerate(run.split("\n")):
+        if number:
+            out.append(None)
+            line, column, pos = line + 1, 1, pos + 1
+        for brk, chunk in enumerate(part.split("\x0b")):
+            if brk:
+                out.append(None)
+                column, pos = column + 1, pos + 1
+            for place, segment in enumerate(chunk.split("\t")):
+                if place:
+                    out.append(None)
+                    column, pos = column + 1, pos + 1
+                text = segment.strip(_RUN_SPACE)
+                if text:
+                    lead = len(segment) - len(segment.lstrip(_RUN_SPACE))
+                    out.append(make_token(RUN_TERMINAL, text, pos + lead, line, column + lead, line,
+                                          column + lead + len(text), pos + lead + len(text)))
+                column, pos = column + len(segment), pos + len(segment)
+    return out
+
+
 def _run_word_place(run: Token, which: int) -> tuple[int, int, int, int]:
     """(line, column, line, end column) of the first (``which`` 0) or last (-1) word of a run
     that holds one."""

@@ -23,7 +23,8 @@ DERIVATIVE_CODE_DIRECTION = {
 }
 
 # A tick mark as text shows a ticked box: "X", "__X__", a check sign, or checkbox markup's ☒.
-TICK = re.compile(r"_*[Xx\u2713\u2714\u2612]_*")
+TICK_MARKS = "Xx\u2713\u2714\u2612"  # what a tick box's tick is read as
+TICK = re.compile(f"_*[{TICK_MARKS}]_*")
 
 US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "

@@ -214,6 +214,33 @@ def test_split_run_gives_each_piece_its_place():
     ]
 
 
+@pytest.mark.parametrize("path", _fixture_texts(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_runs_cells_hold_its_words_at_their_places(path):
+    """Guards against the head's regrouping (geometry.py reads a run cell by cell) moving or
+    losing a word: the cells of every run of every fixture, split into words, are the run's
+    words, token for token, with a boundary for each TAB and line or row break."""
+    from form4_peg.api import _fused_regions
+    from form4_peg.layout import GAP_LAYOUTS, OCR_LAYOUTS, detect_layout
+    from form4_peg._grammar import RUN_TERMINAL
+    from form4_peg.regions import cell_runs, split_run
+
+    def rows(tokens):
+        return [(t.type, str(t), t.line, t.column, t.end_line, t.end_column, t.start_pos, t.end_pos) for t in tokens]
+
+    text = form4_peg.decode(path.read_bytes())
+    layout = detect_layout(text)
+    normalized = form4_peg.normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
+    runs = [p for r in _fused_regions(normalized) for p in r.pieces if p.type == RUN_TERMINAL]
+    assert runs
+    for run in runs:
+        cells = cell_runs(run)
+        whole = split_run(run)
+        assert rows(t for cell in cells if cell is not None for t in split_run(cell)) == \
+            rows(t for t in whole if t.type == "WORD")
+        assert sum(cell is None for cell in cells) == sum(t.type != "WORD" for t in whole)
+        assert all(cell is None or str(cell) == normalized.text[cell.start_pos:cell.end_pos] for cell in cells)
+
+
 def test_alternatives_split_only_at_the_top_level():
     """Guards against a label split inside a group or a character class (a run would then test
     fragments of it), or losing its flags."""
