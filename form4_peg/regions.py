@@ -199,31 +199,30 @@ class Region:
         if self._lines is not None and self._lines[0] is doc:
             return list(self._lines[1])
         out: list[tuple[list[TextCell], set[str]]] = []
-        # Each cell is the [start, end) columns of its text on the line, or None while empty.
-        cells: list[list[int] | None] = [None]
+        # Each cell is [start, end) columns of its text on the line and the text when one
+        # stretch of a run made it (else None: read from the line), or None while empty.
+        cells: list[list | None] = [None]
         types: set[str] = set()
-        line_no: int | None = None
+        line_no: int | None = None  # the line being read, once it holds a cell or a TAB
         label_line = self.label.line if self.label is not None else None
-
-        def end_line(kind: str, line: int) -> None:
-            nonlocal cells, types, line_no
-            if line_no is not None:
-                out.append((doc.cells(line_no, cells), types))
-            elif kind == "NL" and line != label_line:
-                out.append(([], set()))
-            cells, types, line_no = [None], set(), None
-
+        make_cells = doc.cells
         for piece in self.pieces:
             kind = piece.type
             if kind == RUN_TERMINAL:  # lines, then row breaks, then TABs: the run's text in order
                 line, column = piece.line, piece.column
                 for number, part in enumerate(piece.split("\n")):
-                    if number:
-                        end_line("NL", line)
+                    if number:  # a line break: the line ends
+                        if line_no is not None:
+                            out.append((make_cells(line_no, cells), types))
+                        elif line != label_line:
+                            out.append(([], set()))
+                        cells, types, line_no = [None], set(), None
                         line, column = line + 1, 1
-                    for brk, chunk in enumerate(part.split("\x0b")):
-                        if brk:
-                            end_line("ROW_BREAK", line)
+                    for brk, chunk in enumerate(part.split("\x0b") if "\x0b" in part else (part,)):
+                        if brk:  # a row break ends a line, but never makes a blank one
+                            if line_no is not None:
+                                out.append((make_cells(line_no, cells), types))
+                            cells, types, line_no = [None], set(), None
                             column += 1
                         for place, segment in enumerate(chunk.split("\t")):
                             if place:
@@ -238,13 +237,17 @@ class Region:
                                 start = column + len(segment) - len(segment.lstrip(_RUN_SPACE))
                                 cell = cells[-1]
                                 if cell is None:
-                                    cells[-1] = [start, start + len(text)]
+                                    cells[-1] = [start, start + len(text), text]
                                 else:
-                                    cell[1] = start + len(text)
+                                    cell[1], cell[2] = start + len(text), None
                             column += len(segment)
                 continue
-            if kind in ("NL", "ROW_BREAK"):
-                end_line(kind, piece.line)
+            if kind == "NL" or kind == "ROW_BREAK":
+                if line_no is not None:
+                    out.append((make_cells(line_no, cells), types))
+                elif kind == "NL" and piece.line != label_line:
+                    out.append(([], set()))
+                cells, types, line_no = [None], set(), None
                 continue
             line_no = piece.line
             types.add(kind)
@@ -256,11 +259,11 @@ class Region:
                     end = len(doc.normalized.lines[line_no - 1]) + 1
                 cell = cells[-1]
                 if cell is None:
-                    cells[-1] = [piece.column, end]
+                    cells[-1] = [piece.column, end, None]
                 else:
-                    cell[1] = end
+                    cell[1], cell[2] = end, None
         if line_no is not None:
-            out.append((doc.cells(line_no, cells), types))
+            out.append((make_cells(line_no, cells), types))
         self._lines = (doc, out)
         return list(out)
 
@@ -332,21 +335,22 @@ class Document:
     # What readers work out once a document and ask again (see geometry.tick_beside).
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def cells(self, line: int, cells: list[list[int] | None]) -> list[TextCell]:
-        """The cells of ``line`` from their [start, end) columns (None: an empty cell)."""
+    def cells(self, line: int, cells: list[list | None]) -> list[TextCell]:
+        """The cells of ``line`` from their [start, end) columns and text (None: read it from
+        the line); None is an empty cell."""
         text = self.normalized.lines[line - 1]
         maps = self.normalized.column_maps.get(line - 1)  # looked up once for the line's cells
-        filled = [cell for cell in cells if cell is not None]
-        raw = iter(maps.raw_spans(filled) if maps is not None else filled)  # the line's cells mapped at once
+        spans = [(cell[0], cell[1]) for cell in cells if cell is not None]
+        raw = iter(maps.raw_spans(spans) if maps is not None else spans)  # the line's cells mapped at once
         make = TextCell.of
         out = []
         for index, cell in enumerate(cells):
             if cell is None:
                 out.append(make("", line, 0, 0, index))
                 continue
-            start, end = cell
+            start, end, known = cell
             x, x_end = next(raw)
-            out.append(make(text[start - 1 : end - 1].strip(), line, start, end, index, x, x_end))
+            out.append(make(text[start - 1 : end - 1].strip() if known is None else known, line, start, end, index, x, x_end))
         return out
 
     def span(self, line: int, column: int, end_line: int, end_column: int) -> Span:
