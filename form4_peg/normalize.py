@@ -118,12 +118,21 @@ class NormalizedText:
     def raw_column(self, line: int, column: int) -> int:
         """Map a 1-based (line, column) in ``text`` to the 1-based column in ``raw``."""
         maps = self.column_maps.get(line - 1)
-        return column if maps is None else maps.raw_column(column)
+        if maps is None:
+            return column
+        starts = maps._starts  # a tabulated line answers here: the readers ask by the hundred
+        if starts is not None:
+            return starts[min(max(column - 1, 0), maps.size - 1)] + 1
+        return maps.raw_column(column)
 
     def raw_end_column(self, line: int, end_column: int) -> int:
         """Map an exclusive 1-based end column in ``text`` to the exclusive end in ``raw``."""
         maps = self.column_maps.get(line - 1)
-        return end_column if maps is None else maps.raw_end_column(end_column)
+        if maps is None or end_column <= 1:
+            return end_column
+        if maps._starts is not None:
+            return maps._ends[min(end_column - 2, maps.size - 1)] + 1
+        return maps.raw_end_column(end_column)
 
     def raw_snippet(self, line: int) -> str:
         if 1 <= line <= len(self.raw_lines):
@@ -245,7 +254,9 @@ class LineMap:
         last = steps[-1]
         last.start(0)  # its tables, written out
         size = self.size
-        starts, ends = last._starts[:size], last._ends[:size]
+        starts, ends = last._starts, last._ends  # (tables are only read: shared with the step when whole)
+        if len(starts) != size:
+            starts, ends = starts[:size], ends[:size]
         if len(starts) < size:  # offsets past the last step's output read as its last one
             starts += [starts[-1]] * (size - len(starts))
             ends += [ends[-1]] * (size - len(ends))

@@ -9,6 +9,7 @@ stream.py reads it. Matching a row's cells to the form's columns is columns.py's
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -94,14 +95,22 @@ def heading_positions(lines: list[list[TextCell]], form: str, table: str) -> dic
     for name, number in groups.items():
         if number in numbers:
             found[name] = numbers[number]
-    subs = [c for line in lines[-6:] for c in line if c.text]  # the sub-headings close the heading
-    for name, pattern in _SUB_HEADINGS.items():
-        if name in found or not any(col.field == name for col in SCHEMES[(form, table)]):
+    subs = [(c.x, _sub_headings(c.text)) for line in lines[-6:] for c in line if c.text]  # they close the heading
+    fields = {col.field for col in SCHEMES[(form, table)]}
+    for name in _SUB_HEADINGS:
+        if name in found or name not in fields:
             continue
-        xs = [c.x for c in subs if pattern.fullmatch(c.text.strip())]
+        xs = [x for x, names in subs if name in names]
         if xs:
             found[name] = min(xs) if name != "shares_d" else max(xs)
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _sub_headings(text: str) -> frozenset[str]:
+    """The sub-headings ``text`` reads as. Cached: headings are the same in every filing."""
+    text = text.strip()
+    return frozenset(name for name, pattern in _SUB_HEADINGS.items() if pattern.fullmatch(text))
 
 
 def _locate(pieces: list[Piece], columns: Sequence[Column], headings: dict[str, int]) -> None:
@@ -258,9 +267,17 @@ _HEADING = re.compile(
 def _is_heading(line: list[TextCell], types: set[str]) -> bool:
     """A line of column headings; a line of bare numbers ("2010" of a wrapped "Venture 2010
     Fund") is not one."""
+    if "COLUMN_LABEL" in types:
+        return True
     texts = [c.text for c in line if c.text]
-    return "COLUMN_LABEL" in types or (all(_HEADING.match(t) for t in texts)
-                                       and any(values.TWO_LETTERS.search(t) for t in texts))
+    return all(_heading_words(t) for t in texts) and any(values.TWO_LETTERS.search(t) for t in texts)
+
+
+@functools.lru_cache(maxsize=8192)
+def _heading_words(text: str) -> bool:
+    """Whether ``text`` is words of a column heading. Cached: heading lines recur in every
+    filing, and a table's lines are asked twice (bounded, so a batch's memory is too)."""
+    return _HEADING.match(text) is not None
 
 
 
