@@ -321,7 +321,6 @@ class FastLalr:
         inner = frontend.parser.parser
         table = inner.parse_table
         self._shift = Shift
-        self._states = table.states
         self._start, self._end = table.start_states[start], table.end_states[start]
         self._scanners = {}
         for state, lexer in frontend.lexer.lexers.items():
@@ -332,13 +331,18 @@ class FastLalr:
         transformer = parser.options.transformer
         # Each rule: (its length, its callback, the symbol it makes, whether it is an item of an
         # inlined list, which the loop appends to its list's node in place).
-        self._rules = {rule: (len(rule.expansion), f, rule.origin.name,
-                              _inlined_list(rule) and not hasattr(transformer, rule.origin.name))
-                       for rule, f in inner.callbacks.items() if not isinstance(rule, str)}
+        rules = {rule: (len(rule.expansion), f, rule.origin.name,
+                        _inlined_list(rule) and not hasattr(transformer, rule.origin.name))
+                 for rule, f in inner.callbacks.items() if not isinstance(rule, str)}
+        # The table with each reduction's rule already looked up: a Rule hashes in Python, and
+        # a parse reduces a few hundred times.
+        self._states = {state: {symbol: (action, arg if action is Shift else rules[arg])
+                                for symbol, (action, arg) in actions.items()}
+                        for state, actions in table.states.items()}
 
     def parse(self, text: str):
         """What ``Lark.parse(text)`` returns, or ``SlowPath``."""
-        states, rules, shift, scanners, new = self._states, self._rules, self._shift, self._scanners, _new_str
+        states, shift, scanners, new = self._states, self._shift, self._scanners, _new_str
         state_stack = [self._start]
         value_stack: list = []
         pos, line, line_start, size = 0, 1, 0, len(text)
@@ -372,7 +376,7 @@ class FastLalr:
                     state_stack.append(arg)
                     value_stack.append(token)
                     break
-                count, callback, made, grows = rules[arg]
+                count, callback, made, grows = arg
                 if grows:  # "_atoms: _atoms TERMINAL": the item joins its list's node, which stays
                     item = value_stack.pop()
                     value_stack[-1].children.append(item)
@@ -389,7 +393,7 @@ class FastLalr:
             action, arg = states[state_stack[-1]].get("$END", (None, None))
             if action is None or action is shift:
                 raise SlowPath
-            count, callback, made, _ = rules[arg]
+            count, callback, made, _ = arg
             children = value_stack[len(value_stack) - count:]
             del state_stack[len(state_stack) - count:]
             del value_stack[len(value_stack) - count:]

@@ -83,7 +83,7 @@ class _Row:
 
 def read_stream_table(region: Region, form: str, table: str, doc: Document, heading_of) -> list:
     columns = SCHEMES[(form, table)]
-    tokens = _tokens(region, doc, columns, (form, table), heading_of)
+    tokens = _tokens(region, doc, (form, table), heading_of)
     out = []
     for row in _Reader(columns, table, doc).read(tokens):
         if set(row.cells) == {0}:  # words with no value: not a row
@@ -97,12 +97,13 @@ def read_stream_table(region: Region, form: str, table: str, doc: Document, head
 
 
 @functools.lru_cache(maxsize=4096)
-def heading_column(text: str, columns: Sequence[Column], key: tuple[str, str]) -> int | None:
+def heading_column(text: str, key: tuple[str, str]) -> int | None:
     """The column a heading line points at: its last group number ("5."), or for a line of
     sub-headings only ("(A) or", "Date Exercisable"), its last sub-heading. A sub-heading word
     inside a longer heading ("Direct (D) or Indirect") points nowhere. Cached (bounded): every
-    filing prints the same heading lines."""
-    index = {c.field: k for k, c in enumerate(columns)}
+    filing prints the same heading lines. ``key`` is (form, table): the columns are its scheme's
+    (a key of two strings, not the columns themselves, which the cache would hash field by field)."""
+    index = {c.field: k for k, c in enumerate(SCHEMES[key])}
     numbered = [index[name] for match in _GROUP.finditer(text)
                 if (name := HEADING_GROUPS[key].get(match.group(1))) in index]
     if numbered:
@@ -121,7 +122,7 @@ def heading_column(text: str, columns: Sequence[Column], key: tuple[str, str]) -
     return found[-1] if found else None
 
 
-def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_Token]:
+def _tokens(region: Region, doc: Document, key, heading_of) -> list[_Token]:
     tokens: list[_Token] = []
     heading: int | None = None
     dollar: TextCell | None = None
@@ -140,7 +141,7 @@ def _tokens(region: Region, doc: Document, columns, key, heading_of) -> list[_To
             continued = filled[0].line == block[0] + 1
             numbered = bool(_GROUP.search(text))  # a numbered heading starts a block of its own
             block = (filled[-1].line, (block[1] if continued and not numbered else _sub_headings_only(text)))
-            column = heading_column(text, columns, key)
+            column = heading_column(text, key)
             # a sub-heading of an earlier column, read inside a later column's heading block
             late_sub = bool(_OWN_SUB.fullmatch(text.strip())) and column is not None and block_column is not None \
                 and column < block_column
@@ -199,7 +200,10 @@ def _sub_headings_only(text: str) -> bool:
 
 
 def _has_letters(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]", text)) and not is_value_text(text)
+    return bool(_LETTER.search(text)) and not is_value_text(text)
+
+
+_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _has_words(text: str) -> bool:

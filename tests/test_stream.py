@@ -103,9 +103,9 @@ def test_a_value_that_fits_no_row_is_reported_not_dropped():
 
 def test_heading_lines_point_at_their_columns():
     key = ("4", "I")
-    assert heading_column("5. Amount of", COLUMNS, key) == INDEX["shares_owned_following_transaction"]
-    assert heading_column("(A) or", COLUMNS, key) == INDEX["transaction_acquired_disposed_code"]
-    assert heading_column("Form: Direct (D) or Indirect", COLUMNS, key) is None  # inside a longer heading
+    assert heading_column("5. Amount of", key) == INDEX["shares_owned_following_transaction"]
+    assert heading_column("(A) or", key) == INDEX["transaction_acquired_disposed_code"]
+    assert heading_column("Form: Direct (D) or Indirect", key) is None  # inside a longer heading
 
 
 def test_marks_alone_under_a_heading_are_footnote_only_cells_of_its_column():
