@@ -237,23 +237,22 @@ def _score(piece: tuple[int, frozenset[str] | None], kind: str, position: int) -
     return 10.0 + (3.0 if at else 0.0) - near - _LATER * position
 
 
-def assign(pieces: Sequence[Piece], columns: Sequence[Column], positions: Sequence[int]) -> tuple[float, list[int | None]]:
-    """Match pieces to columns in order; ``None`` marks a piece no column would take.
-
-    The match reads only each piece's place and shapes and each column's kind, and rows of the
-    same shapes recur within a table and across filings (nine in ten on the dev corpus): the
-    matching is cached on those (bounded, so a batch's memory is too)."""
-    key = tuple((p.index, frozenset(p.shapes) if p.text else None) for p in pieces)
-    score, placement = _assign(key, tuple(c.kind for c in columns), tuple(positions))
-    return score, list(placement)
+def _matching_key(pieces: Sequence[Piece]) -> tuple[tuple[int, frozenset[str] | None], ...]:
+    """What the matching reads of each piece: its place, and its shapes (None with no text)."""
+    return tuple((p.index, frozenset(p.shapes) if p.text else None) for p in pieces)
 
 
 @functools.lru_cache(maxsize=8192)
 def _assign(pieces: tuple[tuple[int, frozenset[str] | None], ...], kinds: tuple[str, ...],
             positions: tuple[int, ...]) -> tuple[float, tuple[int | None, ...]]:
-    """``assign`` by dynamic programming. best[i][j]: the best score with the first i pieces and
-    the first j columns settled. A step skips a column, places piece i in column j, or leaves
-    piece i unplaced (a cost)."""
+    """Match pieces to columns in order, by dynamic programming; ``None`` marks a piece no
+    column would take. best[i][j]: the best score with the first i pieces and the first j
+    columns settled. A step skips a column, places piece i in column j, or leaves piece i
+    unplaced (a cost).
+
+    The match reads only each piece's place and shapes (``_matching_key``) and each column's
+    kind, and rows of the same shapes recur within a table and across filings (nine in ten on
+    the dev corpus): it is cached (bounded, so a batch's memory is too)."""
     n, m = len(pieces), len(kinds)
     miss = _MISS
     best = [[miss] * (m + 1) for _ in range(n + 1)]
@@ -381,14 +380,33 @@ def build_row(chosen: Sequence[tuple[Piece, Column | None]], table: str, doc: Do
 def place(pieces: list[Piece], columns: Sequence[Column]) -> tuple[bool, list[tuple[Piece, Column | None]]]:
     """Place the row as a transaction (needs a date and a code) or as a holding, whichever fits."""
     filled = [p for p in pieces if p.text or p.footnote_ids]
-    holding_idx = [k for k, c in enumerate(columns) if not c.transaction]
-    holding_cols = [columns[k] for k in holding_idx]
-    tx_score, tx_place = assign(filled, columns, list(range(len(columns))))
-    hold_score, hold_place = assign(filled, holding_cols, holding_idx)
+    kinds, positions, holding_cols, holding_kinds, holding_idx = _scheme_parts(columns)
+    key = _matching_key(filled)
+    tx_score, tx_place = _assign(key, kinds, positions)
+    hold_score, hold_place = _assign(key, holding_kinds, holding_idx)
     tx_fields = {columns[c].field for c in tx_place if c is not None}
     if {"transaction_date", "transaction_code"} <= tx_fields and tx_score >= hold_score:
         return True, [(p, columns[c] if c is not None else None) for p, c in zip(filled, tx_place, strict=True)]
     return False, [(p, holding_cols[c] if c is not None else None) for p, c in zip(filled, hold_place, strict=True)]
+
+
+def _scheme_parts(columns: Sequence[Column]) -> tuple:
+    """(kinds, places, the holding columns, their kinds, their places) of a table's columns,
+    worked out once a scheme: ``place`` asks it of every row (keyed by identity, the columns
+    kept beside it: a tuple of dataclasses hashes field by field)."""
+    known = _SCHEME_PARTS.get(id(columns))
+    if known is not None and known[0] is columns:
+        return known[1]
+    holding_idx = tuple(k for k, c in enumerate(columns) if not c.transaction)
+    holding_cols = [columns[k] for k in holding_idx]
+    parts = (tuple(c.kind for c in columns), tuple(range(len(columns))), holding_cols,
+             tuple(c.kind for c in holding_cols), holding_idx)
+    if len(_SCHEME_PARTS) < 64:
+        _SCHEME_PARTS[id(columns)] = (columns, parts)
+    return parts
+
+
+_SCHEME_PARTS: dict[int, tuple] = {}
 
 
 def _value(piece: Piece, column: Column, span, table: str, doc: Document) -> Value:
