@@ -23,6 +23,7 @@ def test_stylesheet_is_the_one_the_text_was_rendered_with(path):
     ("Table II\n\n**Reporting\nOwners**\n", "sec2002"),  # broken over two lines
     ("Footnote: the Reporting Owners\n", "edgar"),  # words before it: a mention, not the heading
     ("Reporting Owners listed below\n", "edgar"),  # words after it
+    ("\u0130\u0130 Reporting Owners\n", "edgar"),  # words before it, in a text lower() lengthens
     ("(Print or Type Responses)", "sec2002"),
     ("SEC 1474 (9-02)", "sec2002"),
     ("Form 4 without either", "edgar"),
@@ -35,8 +36,10 @@ def test_the_2002_heading_counts_only_on_a_line_of_its_own(text, expected):
     "header\n(PRINT OR TYPE RESPONSES)\n", "SEC  1474\n(9-02)", "POTENTIAL\nPERSONS who are to respond",
     "x\nReporting   OWNERS\n", "x\nREPORTING OWNERſ\n", "ſEC 1474 (9-02)",  # a long s is an s to IGNORECASE
     "x\nreporting owners\n", "(print or type responses)", "potential persons who are to respond",
+    "(PR\u0130NT OR TYPE RESPONSES)", "(PR\u0131NT OR TYPE RESPONSES)",  # both are an i to IGNORECASE, not to lower()
+    "\u0130stanbul\nReporting Owners\n",  # lower() lengthens \u0130: the heading's place must hold all the same
 ])
 def test_each_2002_phrase_is_found_in_any_case_and_spacing(text):
-    """Guards against the first letters, which the pattern spells out in every case, missing a
-    spelling that a case-blind pattern finds."""
+    """Guards against the search of the lower-cased text missing a spelling that a case-blind
+    pattern finds (a long s, a dotless i, a letter that lower() makes two)."""
     assert detect_stylesheet(text) == "sec2002"

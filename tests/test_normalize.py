@@ -130,3 +130,14 @@ def test_gaps_are_two_spaces_or_more_between_words():
     a trailing run or a single space."""
     text = normalize("   Common Stock    08/22/2019  A   16,840  ", gaps=True).lines[0]
     assert text == "   Common Stock\t08/22/2019\tA\t16,840"
+
+
+@given(st.lists(st.sampled_from(["\r", "\n", "\r\n", "a", " ", "\x0b", "\x0c", "\u2028"]), max_size=12).map("".join))
+def test_lines_split_as_editors_count_them(raw):
+    """Guards against split_lines (string methods, for speed) splitting anywhere but at CRLF, CR
+    or LF: a vertical tab, a form feed or a Unicode line separator is not a line end here."""
+    import re
+
+    from form4_peg.normalize import split_lines
+
+    assert split_lines(raw) == re.split(r"\r\n|\r|\n", raw)
