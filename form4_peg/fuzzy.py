@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from ._grammar import grammar_text
 
-_LETTERS = re.compile(r"[A-Za-z]")
+_THREE_LETTERS = re.compile(r"[A-Za-z][^A-Za-z]*[A-Za-z][^A-Za-z]*[A-Za-z]")
 
 
 @functools.cache
@@ -32,6 +32,6 @@ def is_label_leftover(text: str, threshold: float = 88.0, max_words: int = 5) ->
     label fragment that long would have matched the grammar). Cached (bounded): the same cells
     are asked about more than once a document, and recur across documents."""
     text = text.strip().lower()
-    if len(_LETTERS.findall(text)) < 3 or len(text.split()) > max_words:
+    if len(text.split()) > max_words or _THREE_LETTERS.search(text) is None:  # (a long text: no letter hunt)
         return False
     return fuzz.partial_ratio(text, _vocabulary()) >= threshold

@@ -28,7 +28,9 @@ _CITY_LINE = re.compile(r"^[A-Za-z][A-Za-z .'-]*,?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4}
 _UNBALANCED = re.compile(r"^[^(]*\)|\([^)]*$")
 
 
-_ISSUER_SHAPE = re.compile(r"^[^\[\]]*[A-Za-z]{2}[^\[\]]*\[\s*[A-Za-z0-9.\-/]{1,8}\s*\]?\s*$")
+# A name (two letters at least) then a ticker in brackets. (The letters are a lookahead: two
+# runs of "[^\[\]]*" around them were tried at every split of a long footnote line.)
+_ISSUER_SHAPE = re.compile(r"^(?=[^\[\]]*?[A-Za-z]{2})[^\[\]]*\[\s*[A-Za-z0-9.\-/]{1,8}\s*\]?\s*$")
 _ADDRESS = re.compile(r"\d|^C/O\b|^P\.?\s?O\.?\s|\b(?:STREET|ST|AVENUE|AVE|ROAD|RD|DRIVE|DR|BLVD|BOULEVARD|SUITE|STE|"
                       r"FLOOR|FL|WAY|LANE|LN|PLAZA|PARKWAY|PKWY|HIGHWAY|HWY|CIRCLE|COURT|CT|PLACE|PL|SQUARE|"
                       r"BOX|CENTER|CENTRE|TOWER|BUILDING|BLDG)\b", re.IGNORECASE)

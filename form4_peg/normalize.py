@@ -142,6 +142,13 @@ class NormalizedText:
 
 ROW_BREAK = "\x0b"
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def _is_pipe_row(line: str) -> bool:
+    """``_PIPE_ROW.match(line)`` by string methods: the regex steps back over every space of a
+    layout line's indent before it fails."""
+    text = line.strip()
+    return len(text) > 1 and text[0] == "|" and text[-1] == "|"
 # In a markdown table row: the outer pipes go, an inner pipe becomes a TAB (a cell boundary),
 # and a "---" separator cell becomes empty. An escaped pipe (\|) is text. (The lookahead on the
 # characters a match can start with lets the regex engine pass over a cell's text.)
@@ -396,7 +403,7 @@ def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, LineMap | Non
     has no markup and no trailing space: making TABs uncovers nothing for a later pass."""
     maps: LineMap | None = None
     settled = False
-    if _PIPE_ROW.match(line) and not bars:
+    if not bars and _is_pipe_row(line):
         line, maps = _pipe_row(line)
     elif gaps and "  " in line.strip():
         line, maps = _apply(line, _GAP.finditer(line), _tab)

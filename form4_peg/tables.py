@@ -255,12 +255,17 @@ def _natures_to_indirect(rows: list, doc: Document) -> list:
     return rows
 
 
+# Each alternative reads its own text, so that a line is read one way only: a digit is "\d", a
+# comma "[,.:;]", "2A." the group number that needs its letter ("2." is a digit and a stop),
+# and a wrapped "(Instr." takes all it can. (Alternatives that overlapped, "[\d,]+" beside
+# "[,.:;]", had a number that fails at its end read every way it could be cut: a millisecond
+# a cell, and a minute for a long row of digits and commas.)
 _HEADING = re.compile(
-    r"^(?:\d{1,2}A?\.|Code|V|Amount|\(A\)(?:\s*or)?|\(D\)|or|of|Price|Date|Exercisable|Expiration|Title|"
-    r"Number|Shares|Transaction\(s\)|Reported|\(Instr\.[^)]*\)?|Owned|Following|[\d,]+|and|\d\)|"
-    r"\(Month/Day/Year\)|Security|Securities|Form:?|Direct|Indirect|\(I\)|Beneficial(?:ly)?|Ownership|"
+    r"^(?:\d{1,2}A\.|Code|V|Amount|\(A\)|\(D\)|or|of|Price|Date|Exercisable|Expiration|Title|"
+    r"Number|Shares|Transaction\(s\)|Reported|\(Instr\.[^)]*+\)?|Owned|Following|\d|and|\d\)|"
+    r"\(Month/Day/Year\)|Security|Securities|Form|Direct|Indirect|\(I\)|Beneficial(?:ly)?|Ownership|"
     r"Derivative|Underlying|Conversion|Exercise|Deemed|Execution|if|any|Nature|Acquired|Disposed|Transaction|"
-    r"Code\s*\(Instr\.|at|end|Issuer's|Fiscal|Year|[,.:;]|\s)+$",
+    r"at|end|Issuer's|Fiscal|Year|[,.:;]|\s)+$",
     re.IGNORECASE)
 
 

@@ -72,3 +72,31 @@ def test_fast_cell_copies_are_what_the_dataclass_makes():
         cell.replaced(index=0).index = 1
     with pytest.raises(TypeError, match="colum"):
         cell.replaced(colum=3)
+
+
+@pytest.mark.parametrize(("text", "heading"), [
+    ("2A. Deemed Execution Date, if any", True), ("2a.", True), ("12.", True), ("5)", True), ("12)", True),
+    ("Code (Instr. 8)", True), ("Code (Instr.", True), ("(A) or", True), ("(A)or (D)", True),
+    ("Form: Direct (D) or Indirect (I) (Instr. 4)", True), ("at end of Issuer's Fiscal Year", True),
+    ("(Month/Day/Year)", True), ("Beneficially Owned Following Reported Transaction(s)", True), ("1,234", True),
+    ("383,262.5326(1)", False), ("1,2,3,4,5,6,7,8,9,0,1,2,3,4,5(", False), ("Common Stock", False),
+    ("By Trust", False), ("2B.", False), ("(Instr. 3) and More", False), ("", False),
+])
+def test_heading_words_read_one_way(text, heading):
+    """Guards against the heading test (each alternative its own text, so that a line reads one
+    way, not every way a number can be cut) accepting or refusing other lines than before."""
+    from form4_peg.tables import _HEADING
+
+    assert bool(_HEADING.match(text)) is heading
+
+
+@pytest.mark.parametrize(("text", "shaped"), [
+    ("Facebook Inc [FB]", True), ("Natera, Inc. [ NTRA ]", True), ("Acme [ACME", True), ("X [FB]", False),
+    ("[FB]", False), ("Facebook Inc", False), ("Acme [A] [B]", False), ("Acme] Inc [FB]", False),
+])
+def test_issuer_shape_is_a_name_then_a_ticker_in_brackets(text, shaped):
+    """Guards against the issuer's shape (its letters a lookahead, so that a long line is read
+    once) matching other cells than a name and a bracketed ticker."""
+    from form4_peg.header import _ISSUER_SHAPE
+
+    assert bool(_ISSUER_SHAPE.match(text)) is shaped
