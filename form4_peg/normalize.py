@@ -21,7 +21,7 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
 from operator import itemgetter
 
 CHECKED = "\u2612"
@@ -397,10 +397,11 @@ def _tab(match: re.Match[str]) -> str:
 _BAR = re.compile(r"[ \t]*\|[ \t]*|(?<=\d)[}\]](?=\d)")
 
 
-def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, LineMap | None, bool]:
+def _rewrite_once(line: str, gaps: bool, bars: bool, plain: bool = False) -> tuple[str, LineMap | None, bool]:
     """One pass over a line: its text, map, and whether it is settled (a pass more would change
     nothing). Settled is only claimed for a line whose gaps or ruled lines became TABs and that
-    has no markup and no trailing space: making TABs uncovers nothing for a later pass."""
+    has no markup and no trailing space: making TABs uncovers nothing for a later pass.
+    ``plain``: the line is known to hold no trigger character (see ``_plain_lines``)."""
     maps: LineMap | None = None
     settled = False
     if not bars and _is_pipe_row(line):
@@ -411,7 +412,7 @@ def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, LineMap | Non
     elif bars and ("|" in line or "}" in line or "]" in line) and _BAR.search(line):
         line, maps = _apply(line, _BAR.finditer(line), _tab)
         settled = True
-    trigger = _TRIGGER.search(line)
+    trigger = None if plain else _TRIGGER.search(line)
     if trigger and _RULES.search(line, trigger.start()):
         line, markup_maps = _apply(line, _RULES.finditer(line), _replacement)
         maps = markup_maps if maps is None else maps.then(markup_maps)
@@ -427,10 +428,10 @@ def _rewrite_once(line: str, gaps: bool, bars: bool) -> tuple[str, LineMap | Non
 _MAX_PASSES = 12
 
 
-def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[str, LineMap | None]:
+def _rewrite_line(line: str, gaps: bool = False, bars: bool = False, plain: bool = False) -> tuple[str, LineMap | None]:
     maps: LineMap | None = None
-    for _ in range(_MAX_PASSES):
-        new, step, settled = _rewrite_once(line, gaps, bars)
+    for _ in range(_MAX_PASSES):  # (a plain line stays plain: pipes, gaps and bars become TABs)
+        new, step, settled = _rewrite_once(line, gaps, bars, plain)
         if new == line:
             break
         if step is not None:
@@ -441,6 +442,28 @@ def _rewrite_line(line: str, gaps: bool = False, bars: bool = False) -> tuple[st
         if settled:
             break
     return line, maps
+
+
+def _plain_lines(raw: str, lines: list[str]) -> list[bool] | None:
+    """Whether each line holds no trigger character (no markup, mark, junk or odd space to
+    rewrite), found in one pass over the whole text: scanning each line for the class of
+    triggers costs more than the rest of a plain line's normalisation. None where that pass
+    does not apply (a text with a character outside ASCII, or a CR): each line is scanned."""
+    if not raw.isascii() or "\r" in raw:
+        return None
+    marked = raw.encode("ascii").translate(_TRIGGER_BYTES)  # every trigger a NUL, all else not
+    plain = [True] * len(lines)
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    found = marked.find(0)
+    while found >= 0:
+        index = bisect_right(starts, found) - 1
+        plain[index] = False
+        found = marked.find(0, starts[index + 1])
+    return plain
+
+
+# ASCII bytes as _plain_lines marks them: a trigger as NUL, any other as "." (NUL is a trigger).
+_TRIGGER_BYTES = bytes(0 if _TRIGGER.match(chr(code)) else ord(".") for code in range(128)) + bytes(128)
 
 
 def split_lines(raw: str) -> list[str]:
@@ -460,10 +483,11 @@ def normalize(raw: str, *, gaps: bool = False, bars: bool = False) -> Normalized
     "|" standing between cells, where OCR read a ruled line, becomes a TAB.
     """
     raw_lines = split_lines(raw)
+    plain = _plain_lines(raw, raw_lines)
     out_lines: list[str] = []
     maps: dict[int, LineMap] = {}
     for index, line in enumerate(raw_lines):
-        new, colmap = _rewrite_line(line, gaps, bars)
+        new, colmap = _rewrite_line(line, gaps, bars, plain is not None and plain[index])
         if colmap is not None:
             maps[index] = colmap
         out_lines.append(new)

@@ -1,6 +1,6 @@
 """Normalisation keeps lines and columns traceable while removing markup."""
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from form4_peg.normalize import CHECKED, normalize
@@ -143,3 +143,22 @@ def test_lines_split_as_editors_count_them(raw):
     from form4_peg.normalize import split_lines
 
     assert split_lines(raw) == re.split(r"\r\n|\r|\n", raw)
+
+
+@given(st.lists(st.sampled_from(["a", " ", "\n", "\t", "$", "*", "&", "<b>", "#", "[x](y)", "\\", "\x00", "\x0c",
+                                 "\x0b", "\x1f", "\x7f", "|", "\u00a0", "\r\n", "~"]), max_size=30).map("".join))
+@example("$\n$")
+@example("a$\n\nb\n*")
+@settings(max_examples=500)
+def test_plain_lines_are_the_lines_without_a_trigger(raw):
+    """Guards against the one-pass search for trigger characters (which lets normalize skip the
+    markup pass) calling a line plain that holds one, or missing a line's first character."""
+    import sys
+
+    module = sys.modules["form4_peg.normalize"]
+    lines = module.split_lines(raw)
+    plain = module._plain_lines(raw, lines)
+    if raw.isascii() and "\r" not in raw:
+        assert plain == [module._TRIGGER.search(line) is None for line in lines]
+    else:
+        assert plain is None
