@@ -114,12 +114,11 @@ def stack_cells(block: list[list[TextCell]]) -> list[list[TextCell]]:
     ordered = sorted(block, key=len, reverse=True)  # the fullest line first (a stable sort)
     for line in ordered:
         for cell in line:
-            best, best_overlap = None, 0
             x, x_end = cell.x, cell.x_end
-            for k, (left, right) in enumerate(spans):  # the columns the cell shares with each
-                overlap = (x_end if x_end < right else right) - (x if x > left else left)
-                if overlap > best_overlap:
-                    best, best_overlap = k, overlap
+            # the columns the cell shares with each stack; the first of the most, if any
+            overlaps = [(x_end if x_end < right else right) - (x if x > left else left) for left, right in spans]
+            most = max(overlaps, default=0)
+            best = overlaps.index(most) if most > 0 else None
             if best is None and TWO_LETTERS.search(cell.text):
                 # Words that overlap nothing, a little off a column of words: the same column
                 # after a page break, whose columns sit a few characters over.

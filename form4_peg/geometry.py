@@ -55,13 +55,18 @@ def _place_labels(regions: list[Region], doc: Document) -> tuple[list[_Placed], 
             placed.append(_Placed(region, region.label.line, x, x_end))
     boxes_start = min((p.line for p in placed if p.region.label.type in BOX_LABELS), default=0)
     starts = {id(p): p.x for p in placed if p.region.label.type in BOX_LABELS}
+    by_type: dict[str, list[_Placed]] = {}
+    by_line: dict[int, list[_Placed]] = {}  # (each in the labels' order)
+    for p in placed:
+        by_type.setdefault(p.region.label.type, []).append(p)
+        by_line.setdefault(p.line, []).append(p)
     for p in placed:
         # A box reaches left to its own options and the tick before each ("__X__ Director"
         # can stand left of "5. Relationship ..."): its column starts there.
         box_type = _BOX_OF.get(p.region.label.type)
         if box_type is None:
             continue
-        owners = [q for q in placed if q.region.label.type == box_type and q.line <= p.line]
+        owners = [q for q in by_type.get(box_type, ()) if q.line <= p.line]
         if owners:
             box = max(owners, key=lambda q: q.line)
             starts[id(box)] = min(starts[id(box)], p.x - _TICK_WIDTH)
@@ -71,7 +76,7 @@ def _place_labels(regions: list[Region], doc: Document) -> tuple[list[_Placed], 
         if not columns or x - columns[-1] > _TOLERANCE:
             columns.append(x)
     for p in placed:
-        same_line = [q.x for q in placed if q.line == p.line and q.x > p.x + _TOLERANCE]
+        same_line = [q.x for q in by_line[p.line] if q.x > p.x + _TOLERANCE]
         if p.line < boxes_start:  # the title block: up to the next label on the line
             p.left, p.right = p.x - _TOLERANCE, min(same_line, default=1 << 30)
             continue
@@ -82,7 +87,7 @@ def _place_labels(regions: list[Region], doc: Document) -> tuple[list[_Placed], 
         p.left, p.right = x - _TOLERANCE, (later[0] if later else 1 << 30)
         if p.region.label.type in SUB_LABELS and p.region.label.type not in _CAPTIONS and same_line:
             # up to the next option on the line, less the tick box standing before it
-            nxt = min((q for q in placed if q.line == p.line and q.x > p.x + _TOLERANCE), key=lambda q: q.x)
+            nxt = min((q for q in by_line[p.line] if q.x > p.x + _TOLERANCE), key=lambda q: q.x)
             gap = _TICK_WIDTH if nxt.region.label.type in _BOX_OF else 0
             p.right = min(p.right, max(nxt.x - gap, p.x + 1))
     return placed, boxes_start
@@ -185,7 +190,10 @@ def tick_beside(region: Region, regions: list[Region], doc: Document, *, margin:
                  and r.label.type in ("NOT_SUBJECT_BOX", "RULE_10B5_BOX")]
         last_line = min(below) - 1 if below else line + 8
         return any(line <= t.line <= last_line and tx_end <= lx for t, _, tx_end in ticks)
-    options = [(r, *_x(doc, r.label)) for r in regions if r.label is not None and r.label.type in _TICKABLE]
+    options = doc.memo.get(("options", key[1]))
+    if options is None:
+        options = doc.memo[("options", key[1])] = [(r, *_x(doc, r.label)) for r in regions
+                                                    if r.label is not None and r.label.type in _TICKABLE]
     for token, _, tx_end in ticks:
         near = [(abs(token.line - r.label.line), ox - tx_end, r) for r, ox, _ in options
                 if abs(token.line - r.label.line) <= 1 and 0 <= ox - tx_end <= 8]
