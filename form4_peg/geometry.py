@@ -120,15 +120,17 @@ def regroup_head(regions: list[Region], doc: Document) -> list[Region]:
     placed, boxes_start = _place_labels(regions, doc)
     owned: dict[int, list[list[Token]]] = {id(p.region): [] for p in placed}
     orphans: list[list[Token]] = []
-    bands = {above: [p for p in placed if (p.line < boxes_start) == above] for above in (True, False)}
+    # Each band's labels lowest and rightmost first: a cell's owner is the first that holds it
+    # (of labels at one place, the first in the text: the sort is stable).
+    bands = {above: sorted((p for p in placed if (p.line < boxes_start) == above), key=lambda p: (p.line, p.x),
+                           reverse=True) for above in (True, False)}
     for cell in _cells(regions):
         x = doc.normalized.raw_column(cell[0].line, cell[0].column)
         line = cell[0].line
-        candidates = [p for p in bands[line < boxes_start] if p.line <= line and p.left <= x < p.right]
-        if not candidates:
+        best = next((p for p in bands[line < boxes_start] if p.line <= line and p.left <= x < p.right), None)
+        if best is None:
             orphans.append(cell)
             continue
-        best = max(candidates, key=lambda p: (p.line, p.x))
         owned[id(best.region)].append(cell)
     out = []
     for region in regions:

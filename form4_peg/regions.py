@@ -224,12 +224,18 @@ class Region:
                                 out.append((make_cells(line_no, cells), types))
                             cells, types, line_no = [None], set(), None
                             column += 1
-                        for place, segment in enumerate(chunk.split("\t")):
-                            if place:
-                                line_no = line
-                                types.add("TAB")
+                        segments = chunk.split("\t")
+                        if len(segments) > 1:
+                            line_no = line
+                            types.add("TAB")
+                        after_tab = False
+                        for segment in segments:
+                            if after_tab:
                                 cells.append(None)
                                 column += 1
+                            after_tab = True
+                            if not segment:
+                                continue
                             text = segment.strip(_RUN_SPACE)
                             if text:
                                 line_no = line
