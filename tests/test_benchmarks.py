@@ -25,3 +25,30 @@ def test_bench_parse_help_prints_its_usage():
 def test_bench_parse_refuses_bad_arguments_with_a_message(args, message):
     result = _run(*args)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+AB = SCRIPT.parent / "ab_parse.py"
+
+
+def test_ab_parse_help_and_bad_arguments():
+    """Guards against the A/B script tracing back on a missing or wrong checkout or option."""
+    def run(*args):
+        return subprocess.run([sys.executable, str(AB), *args], capture_output=True, text=True, timeout=120)
+
+    assert run("--help").returncode == 0 and "OTHER_CHECKOUT" in run("--help").stdout
+    for args, message in ((("/no/such/checkout",), "not a checkout"), ((), "usage"),
+                          ((str(AB.parent.parent), "--repeat", "x"), "--repeat takes"),
+                          ((str(AB.parent.parent), "--nope"), "unknown option")):
+        result = run(*args)
+        assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ab_parse_compares_a_checkout_with_itself():
+    """Guards against the comparison reading the wrong package or grammar: this checkout against
+    itself on one seed prints one row, and both columns are times."""
+    seed = sorted((SCRIPT.parent.parent / "tests" / "fixtures" / "seeds").glob("*.txt"))[0]
+    result = subprocess.run([sys.executable, str(AB), str(AB.parent.parent), "--repeat", "1", str(seed)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()[2:]]
+    assert len(rows) == 1 and rows[0][0] == "seed" and float(rows[0][2]) > 0 and float(rows[0][3]) > 0
