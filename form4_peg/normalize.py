@@ -199,10 +199,15 @@ class _Rewrite:
         last_out = last_in = 0
         for out, at, taken, made in zip(self.outs, self.ins, self.taken, self.made, strict=True):
             plain = out - last_out
-            starts.extend(range(last_in, last_in + plain))
-            ends.extend(range(last_in + 1, last_in + plain + 1))
-            starts.extend([at] * made)
-            ends.extend([at + taken] * made)
+            if plain:
+                starts += range(last_in, last_in + plain)
+                ends += range(last_in + 1, last_in + plain + 1)
+            if made == 1:  # (a gap's or a cell's TAB: the common case)
+                starts.append(at)
+                ends.append(at + taken)
+            elif made:
+                starts += [at] * made
+                ends += [at + taken] * made
             last_out, last_in = out + made, at + taken
         plain = self.size - last_out
         starts.extend(range(last_in, last_in + plain))
