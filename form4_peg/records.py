@@ -29,6 +29,18 @@ class Span:
     def to_dict(self) -> dict[str, int]:
         return {"line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column}
 
+    @staticmethod
+    def of(line: int, column: int, end_line: int, end_column: int) -> Span:
+        """``Span(...)`` without the frozen dataclass's field-by-field ``__init__``: a parse makes
+        a hundred (tests/test_values.py holds the two equal)."""
+        span = object.__new__(Span)
+        state = span.__dict__
+        state["line"] = line
+        state["column"] = column
+        state["end_line"] = end_line
+        state["end_column"] = end_column
+        return span
+
 
 @dataclass(frozen=True)
 class Value(Generic[T]):
@@ -39,6 +51,21 @@ class Value(Generic[T]):
     # What the parser did beyond reading: "repaired" (text was mended) or "inferred" (derived).
     repaired: bool = False
     inferred: bool = False
+
+    @staticmethod
+    def of(value: T | None, raw: str | None, span: Span | None, footnote_ids: tuple[str, ...] = (),
+           repaired: bool = False, inferred: bool = False) -> Value[T]:
+        """``Value(...)`` without the frozen dataclass's field-by-field ``__init__``: a parse
+        makes a hundred (tests/test_values.py holds the two equal)."""
+        made = object.__new__(Value)
+        state = made.__dict__
+        state["value"] = value
+        state["raw"] = raw
+        state["span"] = span
+        state["footnote_ids"] = footnote_ids
+        state["repaired"] = repaired
+        state["inferred"] = inferred
+        return made
 
     @property
     def present(self) -> bool:

@@ -147,3 +147,20 @@ def test_a_lone_closing_bracket_after_words_is_what_is_left_of_a_mark():
 ])
 def test_restore_lost_hyphen(text, mended):
     assert values.restore_lost_hyphen(text) == mended
+
+
+def test_fast_values_and_spans_are_what_the_dataclasses_make():
+    """Guards against the fast constructors (Value.of, Span.of) leaving a field unset, out of
+    order or mutable: equal, equally hashed and frozen, with every default the dataclass has."""
+    import dataclasses
+
+    from form4_peg.records import Span, Value
+
+    span = Span.of(3, 4, 5, 6)
+    assert span == Span(3, 4, 5, 6) and hash(span) == hash(Span(3, 4, 5, 6)) and span < Span(3, 4, 5, 7)
+    made = Value.of(Decimal("8000"), "8,000", span, ("1",), repaired=True)
+    slow = Value(Decimal("8000"), raw="8,000", span=span, footnote_ids=("1",), repaired=True)
+    assert made == slow and hash(made) == hash(slow) and made.to_dict() == slow.to_dict()
+    assert Value.of(None, None, None) == Value() and Value.of("4", None, None, inferred=True) == Value("4", inferred=True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.value = 1
