@@ -344,7 +344,8 @@ class LineMap:
 
 
 def _apply(line: str, matches, replace, lead: str = "") -> tuple[str, LineMap]:
-    """Rewrite ``line``: each of ``matches`` (in order, apart) replaced by ``replace(match)``.
+    """Rewrite ``line``: each of ``matches`` (in order, apart) replaced by ``replace(match)``,
+    or by ``replace`` itself when it is a string (a gap's TAB: no call a match).
     Each output character maps back to where its source starts and ends (a replacement's
     characters all span what it replaced). A match that opens with ``lead`` takes the space
     before it as well, when no match took that space (see ``_pipe_row``)."""
@@ -355,13 +356,14 @@ def _apply(line: str, matches, replace, lead: str = "") -> tuple[str, LineMap]:
     made: list[int] = []
     last = 0
     out = 0
+    fixed = replace if isinstance(replace, str) else None
     for match in matches:
         start, end = match.span()
         if lead and start > last and line[start - 1] == " " and line[start] == lead:
             start -= 1
         pieces.append(line[last:start])
         out += start - last
-        new = replace(match)
+        new = fixed if fixed is not None else replace(match)
         pieces.append(new)
         outs.append(out)
         ins.append(start)
@@ -393,10 +395,6 @@ def _pipe_row(line: str) -> tuple[str, LineMap]:
 _GAP = re.compile(r"  (?<=\S  )[ ]*(?=\S)")
 
 
-def _tab(match: re.Match[str]) -> str:
-    return "\t"
-
-
 # In OCR text, a ruled line read as "|" is a cell boundary, with or without spaces beside it
 # ("D |180.7115|14,872"), and so is a "}" or "]" between two numbers ("182.2804}3,255").
 _BAR = re.compile(r"[ \t]*\|[ \t]*|(?<=\d)[}\]](?=\d)")
@@ -412,10 +410,10 @@ def _rewrite_once(line: str, gaps: bool, bars: bool, plain: bool = False) -> tup
     if not bars and _is_pipe_row(line):
         line, maps = _pipe_row(line)
     elif gaps and "  " in line.strip():
-        line, maps = _apply(line, _GAP.finditer(line), _tab)
+        line, maps = _apply(line, _GAP.finditer(line), "\t")
         settled = True
     elif bars and ("|" in line or "}" in line or "]" in line) and _BAR.search(line):
-        line, maps = _apply(line, _BAR.finditer(line), _tab)
+        line, maps = _apply(line, _BAR.finditer(line), "\t")
         settled = True
     trigger = None if plain else _TRIGGER.search(line)
     if trigger and _RULES.search(line, trigger.start()):
