@@ -10,12 +10,37 @@ Records know nothing of lark, rich or typer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+
+
+def fast_constructor(cls):
+    """A function that makes ``cls(...)`` (a dataclass: same fields, order and defaults) without
+    its ``__init__``, which for a frozen dataclass sets each field through
+    ``object.__setattr__``: it fills the new instance's dict item by item, straight-line code
+    written for ``cls`` as dataclasses writes ``__init__``. A parse makes a few hundred cells,
+    values and spans (tests hold each equal to what the dataclass makes)."""
+    params, body, defaults = [], [], {}
+    for item in fields(cls):
+        if item.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{item.name}: a default factory is not supported")
+        if item.default is MISSING:
+            params.append(item.name)
+        else:
+            params.append(f"{item.name}=_default_{item.name}")
+            defaults[f"_default_{item.name}"] = item.default
+        body.append(f"    state[{item.name!r}] = {item.name}")
+    source = (f"def make({', '.join(params)}):\n    made = _new(_cls)\n    state = made.__dict__\n"
+              + "\n".join(body) + "\n    return made\n")
+    namespace = {"_new": object.__new__, "_cls": cls, **defaults}
+    exec(source, namespace)  # noqa: S102 - the source is built above from the dataclass's field names
+    make = namespace["make"]
+    make.__qualname__ = f"{cls.__name__}.of"
+    return make
 
 @dataclass(frozen=True, order=True)
 class Span:
@@ -29,18 +54,6 @@ class Span:
     def to_dict(self) -> dict[str, int]:
         return {"line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column}
 
-    @staticmethod
-    def of(line: int, column: int, end_line: int, end_column: int) -> Span:
-        """``Span(...)`` without the frozen dataclass's field-by-field ``__init__``: a parse makes
-        a hundred (tests/test_values.py holds the two equal)."""
-        span = object.__new__(Span)
-        state = span.__dict__
-        state["line"] = line
-        state["column"] = column
-        state["end_line"] = end_line
-        state["end_column"] = end_column
-        return span
-
 
 @dataclass(frozen=True)
 class Value(Generic[T]):
@@ -51,21 +64,6 @@ class Value(Generic[T]):
     # What the parser did beyond reading: "repaired" (text was mended) or "inferred" (derived).
     repaired: bool = False
     inferred: bool = False
-
-    @staticmethod
-    def of(value: T | None, raw: str | None, span: Span | None, footnote_ids: tuple[str, ...] = (),
-           repaired: bool = False, inferred: bool = False) -> Value[T]:
-        """``Value(...)`` without the frozen dataclass's field-by-field ``__init__``: a parse
-        makes a hundred (tests/test_values.py holds the two equal)."""
-        made = object.__new__(Value)
-        state = made.__dict__
-        state["value"] = value
-        state["raw"] = raw
-        state["span"] = span
-        state["footnote_ids"] = footnote_ids
-        state["repaired"] = repaired
-        state["inferred"] = inferred
-        return made
 
     @property
     def present(self) -> bool:
@@ -85,6 +83,8 @@ class Value(Generic[T]):
         return out
 
 
+Span.of = staticmethod(fast_constructor(Span))  # type: ignore[attr-defined]
+Value.of = staticmethod(fast_constructor(Value))  # type: ignore[attr-defined]
 EMPTY: Value[Any] = Value()
 
 
