@@ -164,3 +164,18 @@ def test_fast_values_and_spans_are_what_the_dataclasses_make():
     assert Value.of(None, None, None) == Value() and Value.of("4", None, None, inferred=True) == Value("4", inferred=True)
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.value = 1
+
+
+def test_fast_constructor_refuses_a_default_factory():
+    """Guards against a fast constructor sharing one mutable default between instances: a field
+    with a default factory cannot be written as a plain default, so it is refused."""
+    import dataclasses
+
+    from form4_peg.records import fast_constructor
+
+    @dataclasses.dataclass(frozen=True)
+    class Listed:
+        items: list = dataclasses.field(default_factory=list)
+
+    with pytest.raises(TypeError, match="default factory"):
+        fast_constructor(Listed)
