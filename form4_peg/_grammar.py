@@ -323,11 +323,13 @@ class FastLalr:
         self._shift = Shift
         self._start, self._end = table.start_states[start], table.end_states[start]
         self._scanners = {}
+        runs: dict[str, object] = {}  # the run terminal's own regex, compiled once
         for state, lexer in frontend.lexer.lexers.items():
             mres = lexer.scanner._mres
             if len(mres) != 1 or lexer.callback:  # a split regex or lexer callbacks: lark's loop only
                 raise TypeError("FastLalr reads one regex a state and no lexer callbacks")
-            self._scanners[state] = (mres[0].match, frozenset(lexer.newline_types), frozenset(lexer.ignore_types))
+            self._scanners[state] = (mres[0].match, frozenset(lexer.newline_types), frozenset(lexer.ignore_types),
+                                     _run_first(lexer, runs))
         transformer = parser.options.transformer
         # Each rule: (its length, its callback, the symbol it makes, whether it is an item of an
         # inlined list, which the loop appends to its list's node in place).
@@ -347,13 +349,26 @@ class FastLalr:
         value_stack: list = []
         pos, line, line_start, size = 0, 1, 0, len(text)
         while pos < size:
-            match, newline_types, ignore_types = scanners[state_stack[-1]]
-            found = match(text, pos)
-            if found is None:
-                raise SlowPath
-            kind = found.lastgroup
-            value = found.group()
-            end = found.end()
+            match, newline_types, ignore_types, run = scanners[state_stack[-1]]
+            # A run is tried first (see _run_first): at a line's start, from the line break
+            # before it, whose branch of the run tests for the line labels. Where no run
+            # starts, or at the text's start, the state's whole regex, labels first.
+            found = None
+            if run is not None and pos:
+                found = run(text, pos - 1) if text[pos - 1] == "\n" else run(text, pos)
+                if found is not None and found.end() <= pos:
+                    found = None
+            if found is not None:
+                kind = RUN_TERMINAL
+                end = found.end()
+                value = text[pos:end]
+            else:
+                found = match(text, pos)
+                if found is None:
+                    raise SlowPath
+                kind = found.lastgroup
+                value = found.group()
+                end = found.end()
             token_line, column = line, pos - line_start + 1
             if kind in newline_types:
                 breaks = value.count("\n")
@@ -404,6 +419,26 @@ class FastLalr:
 
 
 _new_str = str.__new__
+
+
+def _run_first(lexer, compiled: dict):
+    """The run terminal's own ``match``, when a state may try it before its whole regex, or
+    None. A state's regex tries its labels first, each failing in turn at the start of nearly
+    every run; but the run's pattern already stops before any label (its lookaheads), so where
+    a run matches, no label does, and the whole regex would have returned the same run. At a
+    line's start the run is read from the line break before it: the run's branch for a line
+    break is the one that tests for the labels that stand at a line's start (``^``). That holds
+    when every terminal that would be tried before the run is a label (``FastLalr.parse``)."""
+    run = lexer.terminals_by_name.get(RUN_TERMINAL)
+    if run is None:
+        return None
+    if any(t.priority >= run.priority and t.name != RUN_TERMINAL and t.priority < _LABEL_PRIORITY
+           for t in lexer.terminals):
+        return None
+    pattern = run.pattern.to_regexp()
+    if pattern not in compiled:
+        compiled[pattern] = re.compile(pattern, lexer.g_regex_flags).match
+    return compiled[pattern]
 
 
 def make_token(kind: str, value: str, start_pos: int, line: int, column: int, end_line: int, end_column: int,
