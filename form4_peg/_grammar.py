@@ -348,13 +348,14 @@ class FastLalr:
         state_stack = [self._start]
         value_stack: list = []
         pos, line, line_start, size = 0, 1, 0, len(text)
+        kind = ""  # the last token's type
         while pos < size:
             match, newline_types, ignore_types, run = scanners[state_stack[-1]]
             # A run is tried first (see _run_first): at a line's start, from the line break
             # before it, whose branch of the run tests for the line labels. Where no run
             # starts, or at the text's start, the state's whole regex, labels first.
             found = None
-            if run is not None and pos:
+            if run is not None and pos and kind != RUN_TERMINAL:  # (a run ends where none can start)
                 found = run(text, pos - 1) if text[pos - 1] == "\n" else run(text, pos)
                 if found is not None and found.end() <= pos:
                     found = None
