@@ -309,7 +309,9 @@ class FastLalr:
     reads the same tables with the same regexes, makes the same tokens and calls the same
     callbacks, in about two thirds of the time (benchmarks/bench_parse.py --stages), save that
     an item of an inlined list is appended to its list's node in place, the node lark's
-    left-recursion shortcut would have grown. Anything else it
+    left-recursion shortcut would have grown, and that it tries the run terminal's own regex
+    before a state's whole regex, where that gives the same token (``_run_first``). Anything
+    else it
     meets raises ``SlowPath``. Built by ``fast_parser``; ``tests/test_grammar.py`` holds it to
     lark's result on every fixture.
     """
