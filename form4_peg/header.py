@@ -119,11 +119,9 @@ def mark_before(regions: Sequence[Region], index: int) -> str | None:
     if index == 0:
         return None
     label = regions[index].label
-    previous = regions[index - 1]
-    words = previous.words
-    if not words or label is None:
+    last = regions[index - 1].last_word()
+    if last is None or label is None:
         return None
-    last = words[-1]
     if last.line not in (label.line, label.line - 1):
         return None
     if last.type == "CHECKED" or values.TICK.fullmatch(last):

@@ -179,6 +179,24 @@ class Region:
     def words(self) -> list[Token]:
         return [t for t in self.tokens if t.type not in _SPACE_TYPES]
 
+    def last_word(self) -> Token | None:
+        """``words[-1]`` (or None), without splitting every run of the region into words: only
+        the last word of the last run that holds one is made a token."""
+        for piece in reversed(self.pieces):
+            if piece.type in _SPACE_TYPES:
+                continue
+            if piece.type != RUN_TERMINAL:
+                return piece
+            text = str(piece)
+            end = len(text.rstrip())
+            if not end:
+                continue
+            start = end - len(text[:end].rsplit(None, 1)[-1])
+            line, column, _, end_column = _run_word_place(piece, -1)
+            return make_token("WORD", text[start:end], piece.start_pos + start, line, column, line, end_column,
+                              piece.start_pos + end)
+        return None
+
     def lines(self, doc: Document) -> list[list[TextCell]]:
         """The content line by line, each a list of cells (TAB-separated); ``[]`` is a blank line.
 

@@ -241,6 +241,25 @@ def test_a_runs_cells_hold_its_words_at_their_places(path):
         assert all(cell is None or str(cell) == normalized.text[cell.start_pos:cell.end_pos] for cell in cells)
 
 
+@pytest.mark.parametrize("path", _fixture_texts()[::3], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_regions_last_word_is_the_last_of_its_words(path):
+    """Guards against last_word (which makes a token of a run's last word alone) differing from
+    the last of the region's words, in text, type or place."""
+    from form4_peg.api import _fused_regions
+    from form4_peg.layout import GAP_LAYOUTS, OCR_LAYOUTS, detect_layout
+
+    def row(token):
+        return None if token is None else (token.type, str(token), token.line, token.column, token.end_line,
+                                           token.end_column, token.start_pos, token.end_pos)
+
+    text = form4_peg.decode(path.read_bytes())
+    layout = detect_layout(text)
+    normalized = form4_peg.normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
+    for region in _fused_regions(normalized):
+        words = region.words
+        assert row(region.last_word()) == row(words[-1] if words else None)
+
+
 def test_alternatives_split_only_at_the_top_level():
     """Guards against a label split inside a group or a character class (a run would then test
     fragments of it), or losing its flags."""
