@@ -416,8 +416,9 @@ def _rewrite_once(line: str, gaps: bool, bars: bool, plain: bool = False) -> tup
         line, maps = _apply(line, _BAR.finditer(line), "\t")
         settled = True
     trigger = None if plain else _TRIGGER.search(line)
-    if trigger and _RULES.search(line, trigger.start()):
-        line, markup_maps = _apply(line, _RULES.finditer(line), _replacement)
+    first = _RULES.search(line, trigger.start()) if trigger else None
+    if first:  # (the rest searched from where the first ends: every match starts at a trigger)
+        line, markup_maps = _apply(line, chain([first], _RULES.finditer(line, first.end())), _replacement)
         maps = markup_maps if maps is None else maps.then(markup_maps)
         settled = False
     stripped = line.rstrip(" ")
