@@ -417,12 +417,28 @@ def _rewrite_once(line: str, gaps: bool, bars: bool, plain: bool = False) -> tup
         settled = True
     trigger = None if plain else _TRIGGER.search(line)
     first = _RULES.search(line, trigger.start()) if trigger else None
-    if first:  # (the rest searched from where the first ends: every match starts at a trigger)
-        line, markup_maps = _apply(line, chain([first], _RULES.finditer(line, first.end())), _replacement)
+    if first:
+        line, markup_maps = _apply(line, _markup_matches(line, first), _replacement)
         maps = markup_maps if maps is None else maps.then(markup_maps)
         settled = False
     stripped = line.rstrip(" ")
     return stripped, maps, settled and len(stripped) == len(line)
+
+
+def _markup_matches(line: str, first: re.Match[str]):
+    """``_RULES.finditer(line)`` from its first match, ``first``: every match starts at a trigger
+    character, so the rest are tried only there, found by a scan for the class of triggers
+    (``_RULES`` opens with a lookahead that the regex engine runs at every character, and a
+    flattened markdown table makes lines of thousands). ``tests/test_normalize.py`` holds the
+    two to the same matches."""
+    yield first
+    last = first.end()
+    for trigger in _TRIGGER.finditer(line, last):
+        if trigger.start() >= last:
+            found = _RULES.match(line, trigger.start())
+            if found:
+                yield found
+                last = found.end()
 
 
 # Rewriting can uncover more to rewrite: "\*\*" unescaped is a bold mark, "&amp;lt;" an entity

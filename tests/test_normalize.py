@@ -162,3 +162,19 @@ def test_plain_lines_are_the_lines_without_a_trigger(raw):
         assert plain == [module._TRIGGER.search(line) is None for line in lines]
     else:
         assert plain is None
+
+
+@given(st.lists(st.sampled_from(["a", " ", "**", "*", "\\\\*", "[x](y)", "[", "](", "&amp;", "&", "<b>", "</b>", "<sup>1</sup>",
+                                 "$", "\\\\frac", "#", "## ", "\u00b9", "\u207d\u00b9\u207e", "\u00a0", "\u200b", "\ufb01", "|", "x"]),
+                max_size=20).map("".join))
+@settings(max_examples=1000, deadline=None)
+def test_markup_matches_from_the_first_are_the_regex_own(line):
+    """Guards against the trigger-led search for markup (tried only at trigger characters, after
+    the first match) finding other matches than ``_RULES.finditer`` does."""
+    import sys
+
+    module = sys.modules["form4_peg.normalize"]
+    expected = [(m.span(), m.lastgroup) for m in module._RULES.finditer(line)]
+    first = module._RULES.search(line)
+    found = [] if first is None else [(m.span(), m.lastgroup) for m in module._markup_matches(line, first)]
+    assert found == expected
