@@ -141,14 +141,15 @@ class NormalizedText:
 
 
 ROW_BREAK = "\x0b"
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 
 def _is_pipe_row(line: str) -> bool:
-    """``_PIPE_ROW.match(line)`` by string methods: the regex steps back over every space of a
-    layout line's indent before it fails."""
+    """A markdown table row: a "|" first and another last, spaces aside. (String methods, not
+    a regex: one steps back over every space of a layout line's indent before it fails.)"""
     text = line.strip()
     return len(text) > 1 and text[0] == "|" and text[-1] == "|"
+
+
 # In a markdown table row: the outer pipes go, an inner pipe becomes a TAB (a cell boundary),
 # and a "---" separator cell becomes empty. An escaped pipe (\|) is text. (The lookahead on the
 # characters a match can start with lets the regex engine pass over a cell's text.)
@@ -190,10 +191,15 @@ class _Rewrite:
         self._starts: list[int] | None = None
         self._ends: list[int] = []
 
-    def _tables(self) -> list[int]:
-        """Write out, for each output offset, where its source starts and ends in the input: a
-        replacement's characters all span what it replaced, and the characters between
-        replacements map one to one."""
+    def tables(self) -> tuple[list[int], list[int]]:
+        """For each output offset, where its source starts and ends in the input (written out
+        on first use): a replacement's characters all span what it replaced, and the
+        characters between replacements map one to one."""
+        if self._starts is None:
+            self._write_tables()
+        return self._starts, self._ends  # type: ignore[return-value]
+
+    def _write_tables(self) -> None:
         starts: list[int] = []
         ends: list[int] = []
         last_out = last_in = 0
@@ -213,16 +219,6 @@ class _Rewrite:
         starts.extend(range(last_in, last_in + plain))
         ends.extend(range(last_in + 1, last_in + plain + 1))
         self._starts, self._ends = starts, ends
-        return starts
-
-    def start(self, k: int) -> int:
-        starts = self._starts if self._starts is not None else self._tables()
-        return starts[min(max(k, 0), self.size - 1)]
-
-    def end(self, k: int) -> int:
-        if self._starts is None:
-            self._tables()
-        return self._ends[min(max(k, 0), self.size - 1)]
 
     def find(self, k: int) -> tuple[int, int]:
         """``(start(k), end(k))`` by a search of the replacements, without the tables."""
@@ -263,18 +259,15 @@ class LineMap:
         a later step's offsets index the earlier step's tables (an end maps from the character
         before it, as ``end`` did step by step)."""
         steps = self.steps
-        last = steps[-1]
-        last.start(0)  # its tables, written out
         size = self.size
-        starts, ends = last._starts, last._ends  # (tables are only read: shared with the step when whole)
+        starts, ends = steps[-1].tables()  # (tables are only read: shared with the step when whole)
         if len(starts) != size:
             starts, ends = starts[:size], ends[:size]
         if len(starts) < size:  # offsets past the last step's output read as its last one
             starts += [starts[-1]] * (size - len(starts))
             ends += [ends[-1]] * (size - len(ends))
         for step in reversed(steps[:-1]):
-            step.start(0)
-            before, before_ends, top = step._starts, step._ends, step.size - 1
+            (before, before_ends), top = step.tables(), step.size - 1
             if len(starts) > 1 and max(starts) <= top and max(ends) <= top + 1:  # indexes all in range: gathered in C
                 starts = list(itemgetter(*starts)(before))
                 ends = list(itemgetter(*ends)([before_ends[0], *before_ends]))  # [k] is before_ends[k - 1]
