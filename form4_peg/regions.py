@@ -89,31 +89,36 @@ def split_run(run: Token) -> list[Token]:
     return out
 
 
-def cell_runs(run: Token) -> list[Token | None]:
-    """A TEXT run cut at its cell boundaries (TABs, line and row breaks): each stretch between
-    them that holds words is a TEXT token of its own, from its first word to its last; each
-    boundary is None. Its words are the run's words, at the same places (``split_run``)."""
-    out: list[Token | None] = []
+def _stretches(run: Token):
+    """A TEXT run walked cell by cell: ``(kind, line, column, offset, text)`` for each TAB,
+    line break ("NL") or row break ("ROW_BREAK"), and, as "TEXT", for each stretch between two
+    of them that holds words, from its first word to its last (spaces around it left out)."""
     line, column, pos = run.line, run.column, run.start_pos
     for number, part in enumerate(run.split("\n")):
         if number:
-            out.append(None)
+            yield "NL", line, column, pos, ""
             line, column, pos = line + 1, 1, pos + 1
-        for brk, chunk in enumerate(part.split("\x0b")):
+        for brk, chunk in enumerate(part.split("\x0b") if "\x0b" in part else (part,)):
             if brk:
-                out.append(None)
+                yield "ROW_BREAK", line, column, pos, ""
                 column, pos = column + 1, pos + 1
             for place, segment in enumerate(chunk.split("\t")):
                 if place:
-                    out.append(None)
+                    yield "TAB", line, column, pos, ""
                     column, pos = column + 1, pos + 1
                 text = segment.strip(_RUN_SPACE)
                 if text:
                     lead = len(segment) - len(segment.lstrip(_RUN_SPACE))
-                    out.append(make_token(RUN_TERMINAL, text, pos + lead, line, column + lead, line,
-                                          column + lead + len(text), pos + lead + len(text)))
+                    yield "TEXT", line, column + lead, pos + lead, text
                 column, pos = column + len(segment), pos + len(segment)
-    return out
+
+
+def cell_runs(run: Token) -> list[Token | None]:
+    """A TEXT run cut at its cell boundaries (TABs, line and row breaks): each stretch between
+    them that holds words is a TEXT token of its own, from its first word to its last; each
+    boundary is None. Its words are the run's words, at the same places (``split_run``)."""
+    return [make_token(RUN_TERMINAL, text, pos, line, column, line, column + len(text), pos + len(text))
+            if kind == "TEXT" else None for kind, line, column, pos, text in _stretches(run)]
 
 
 def _run_word_place(run: Token, which: int) -> tuple[int, int, int, int]:
@@ -217,24 +222,28 @@ class Region:
         types: set[str] = set()
         line_no: int | None = None  # the line being read, once it holds a cell or a TAB
         label_line = self.label.line if self.label is not None else None
-        make_cells = doc.cells
+
+        def end_line(kind: str, line: int) -> None:
+            """A line break or row break: the line read so far is done (a row break never makes
+            a blank line, nor does the break that ends the label's own line)."""
+            nonlocal cells, types, line_no
+            if line_no is not None:
+                out.append((doc.cells(line_no, cells), types))
+            elif kind == "NL" and line != label_line:
+                out.append(([], set()))
+            cells, types, line_no = [None], set(), None
+
         for piece in self.pieces:
             kind = piece.type
-            if kind == RUN_TERMINAL:  # lines, then row breaks, then TABs: the run's text in order
+            if kind == RUN_TERMINAL:  # lines, then row breaks, then TABs: ``_stretches``, written out (hot)
                 line, column = piece.line, piece.column
                 for number, part in enumerate(piece.split("\n")):
-                    if number:  # a line break: the line ends
-                        if line_no is not None:
-                            out.append((make_cells(line_no, cells), types))
-                        elif line != label_line:
-                            out.append(([], set()))
-                        cells, types, line_no = [None], set(), None
+                    if number:
+                        end_line("NL", line)
                         line, column = line + 1, 1
                     for brk, chunk in enumerate(part.split("\x0b") if "\x0b" in part else (part,)):
-                        if brk:  # a row break ends a line, but never makes a blank one
-                            if line_no is not None:
-                                out.append((make_cells(line_no, cells), types))
-                            cells, types, line_no = [None], set(), None
+                        if brk:
+                            end_line("ROW_BREAK", line)
                             column += 1
                         segments = chunk.split("\t")
                         if len(segments) > 1:
@@ -261,11 +270,7 @@ class Region:
                             column += len(segment)
                 continue
             if kind == "NL" or kind == "ROW_BREAK":
-                if line_no is not None:
-                    out.append((make_cells(line_no, cells), types))
-                elif kind == "NL" and piece.line != label_line:
-                    out.append(([], set()))
-                cells, types, line_no = [None], set(), None
+                end_line(kind, piece.line)
                 continue
             line_no = piece.line
             types.add(kind)
@@ -281,7 +286,7 @@ class Region:
                 else:
                     cell[1], cell[2] = end, None
         if line_no is not None:
-            out.append((make_cells(line_no, cells), types))
+            out.append((doc.cells(line_no, cells), types))
         self._lines = (doc, out)
         return list(out)
 
