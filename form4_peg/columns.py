@@ -391,22 +391,20 @@ def place(pieces: list[Piece], columns: Sequence[Column]) -> tuple[bool, list[tu
 
 
 def _scheme_parts(columns: Sequence[Column]) -> tuple:
-    """(kinds, places, the holding columns, their kinds, their places) of a table's columns,
-    worked out once a scheme: ``place`` asks it of every row (keyed by identity, the columns
-    kept beside it: a tuple of dataclasses hashes field by field)."""
+    """(kinds, places, the holding columns, their kinds, their places) of a table's columns:
+    ``place`` asks it of every row, so the four schemes' are worked out once (looked up by
+    identity: a tuple of dataclasses hashes field by field)."""
     known = _SCHEME_PARTS.get(id(columns))
-    if known is not None and known[0] is columns:
-        return known[1]
+    if known is not None:
+        return known
     holding_idx = tuple(k for k, c in enumerate(columns) if not c.transaction)
     holding_cols = [columns[k] for k in holding_idx]
-    parts = (tuple(c.kind for c in columns), tuple(range(len(columns))), holding_cols,
-             tuple(c.kind for c in holding_cols), holding_idx)
-    if len(_SCHEME_PARTS) < 64:
-        _SCHEME_PARTS[id(columns)] = (columns, parts)
-    return parts
+    return (tuple(c.kind for c in columns), tuple(range(len(columns))), holding_cols,
+            tuple(c.kind for c in holding_cols), holding_idx)
 
 
 _SCHEME_PARTS: dict[int, tuple] = {}
+_SCHEME_PARTS.update({id(scheme): _scheme_parts(scheme) for scheme in SCHEMES.values()})  # (they live as long)
 
 
 def _value(piece: Piece, column: Column, span, table: str, doc: Document) -> Value:

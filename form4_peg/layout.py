@@ -18,9 +18,9 @@ from dataclasses import dataclass
 _MARKUP = (re.compile(r"<(?:b|sup|input)\b"), re.compile(r"\*\*[A-Z]"))
 _PIPE_ROW = re.compile(r"\|(?<![^\n]\|).*\|\s*$", re.MULTILINE)  # "|" first on its line: led by a literal
 # Each of these counts lines of the text's lines joined by "\n": a match runs on to its line's
-# end, so that a line counts once. Each opens with a literal (a gap's spaces, a date's "/", a
-# box label's lower-case first letters), which the regex engine finds without trying the
-# pattern at every character.
+# end, so that a line counts once. Each opens with a literal (a gap's spaces, a date's "/") or
+# one of a few (a box label's lower-case first letters), which the regex engine scans for
+# without trying the whole pattern at every character.
 _WIDE_GAP = re.compile(r"   (?<=\S   ) *\S[^\n]*")
 # OCR keeps boxes side by side on one line and a table row's values on one line; plain
 # pdftotext (stream) puts each label and each value on a line of its own.

@@ -200,10 +200,7 @@ def _sub_headings_only(text: str) -> bool:
 
 
 def _has_letters(text: str) -> bool:
-    return bool(_LETTER.search(text)) and not is_value_text(text)
-
-
-_LETTER = re.compile(r"[A-Za-z]")
+    return bool(values.LETTER.search(text)) and not is_value_text(text)
 
 
 def _has_words(text: str) -> bool:

@@ -50,7 +50,7 @@ def _row_lines(lines, untitled: bool = False) -> list[list[TextCell]]:
             continue
         if len(filled) < 2 or not line[0].text:
             continue
-        if not re.search(r"[A-Za-z]", filled[0].text) or fuzzy.is_label_leftover(filled[0].text):
+        if not values.LETTER.search(filled[0].text) or fuzzy.is_label_leftover(filled[0].text):
             continue  # a title of no words, or a piece of a column heading
         if not any(cell_kinds(c.text) & {"date", "amount", "price"} for c in filled[1:]):
             continue

@@ -33,6 +33,7 @@ US_STATES = frozenset(
 
 # Two letters in a row: the text holds a word (a title, a name), not only a value or a mark.
 TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+LETTER = re.compile(r"[A-Za-z]")
 _FOOTNOTE = re.compile(r"\(\s*(\d{1,2})\s*\)|\[\s*(\d{1,2})\s*\]")
 # What OCR makes of a raised "(1)" after a word or number: "LP®", "S@", "$180.71©", "S?)", "LP(@)".
 # The number is lost; the mark is taken off so that the value reads, and reported.
