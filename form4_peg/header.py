@@ -66,11 +66,11 @@ def _unwrap_streets(cells: list[TextCell | None]) -> list[TextCell]:
             blocks[-1].append(cell)
     blocks = [b for b in blocks if b]
     if len(blocks) >= 2:
-        return [replace(b[0], text=values.join_wrapped(c.text for c in b)) for b in blocks]
+        return [b[0].replaced(text=values.join_wrapped(c.text for c in b)) for b in blocks]
     out: list[TextCell] = []
     for cell in blocks[0] if blocks else []:
         if out and len(out) == 1 and (_DANGLING.search(out[0].text) or _SUFFIX_ONLY.match(cell.text)):
-            out[0] = replace(out[0], text=values.join_wrapped([out[0].text, cell.text]))
+            out[0] = out[0].replaced(text=values.join_wrapped([out[0].text, cell.text]))
         else:
             out.append(cell)
     return out
@@ -90,7 +90,7 @@ def _whole_box(region: Region, doc: Document) -> TextCell | None:
     cells = [c for line in region.lines(doc) for c in line if c.text and not fuzzy.is_label_leftover(c.text)]
     if not cells:
         return None
-    return replace(cells[0], text=values.join_wrapped(c.text for c in cells), end_column=cells[-1].end_column
+    return cells[0].replaced(text=values.join_wrapped(c.text for c in cells), end_column=cells[-1].end_column
                    if cells[-1].line == cells[0].line else cells[0].end_column)
 
 
@@ -235,10 +235,10 @@ class OwnerReader:
             # The 2002 stylesheet writes "street1, street2" as one text, wrapped. A line that
             # ends with the joining comma ends street1; a line broken mid-street joins the next.
             if streets[0].text.endswith(","):
-                streets = [replace(streets[0], text=streets[0].text[:-1]),
-                           replace(streets[1], text=values.join_wrapped(c.text for c in streets[1:]))]
+                streets = [streets[0].replaced(text=streets[0].text[:-1]),
+                           streets[1].replaced(text=values.join_wrapped(c.text for c in streets[1:]))]
             else:
-                streets = [replace(streets[0], text=values.join_wrapped(c.text for c in streets))]
+                streets = [streets[0].replaced(text=values.join_wrapped(c.text for c in streets))]
         if not streets:
             return {}
         first = streets[0]
@@ -303,7 +303,7 @@ class OwnerReader:
             if not text or values.TICK.fullmatch(text) or values.parse_date(text):
                 continue  # a box's tick or blank, or another box's date, read in between
             if regions[k].name in ("city_caption", "state_caption") or not fuzzy.is_label_leftover(text):
-                cells.append(replace(cell, text=text) if text != cell.text else cell)
+                cells.append(cell.replaced(text=text) if text != cell.text else cell)
         whole = [c for c in cells if _CITY_LINE.match(c.text)]
         return whole[:1] or cells
 
@@ -441,7 +441,7 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
         if shaped is not None:
             merged = _merged_names(head, doc)
             if merged is not None and (merged[0].line, merged[0].column) == (shaped.line, shaped.column):
-                return _issuer_from(replace(shaped, text=merged[2]), doc, span=doc.cell_span(shaped))
+                return _issuer_from(shaped.replaced(text=merged[2]), doc, span=doc.cell_span(shaped))
             return _issuer_from(shaped, doc)
     if region is None:
         doc.add("issuer_missing", "warning",
@@ -460,7 +460,7 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
         for end in range(start, min(start + 3, len(cells))):
             if "[" in cells[end].text:
                 joined = values.join_wrapped(c.text for c in cells[start : end + 1])
-                return _issuer_from(replace(cells[end], text=joined, column=cell.column, line=cell.line), doc,
+                return _issuer_from(cells[end].replaced(text=joined, column=cell.column, line=cell.line), doc,
                                     span=doc.cell_span(cell, cells[end]))
     return _issuer_from(cell, doc)
 

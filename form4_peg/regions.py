@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lark import Token
 
 from ._grammar import RUN_TERMINAL, make_token
 from .normalize import NormalizedText
-from .records import Diagnostic, Span, Value, fast_constructor
+from .records import Diagnostic, Span, Value
 
 # Token types that label a region of the owner block (see ``owner_block`` in the grammar).
 OWNER_LABELS = {
@@ -33,9 +34,10 @@ OWNER_LABELS = {
 _SPACE_TYPES = ("TAB", "NL", "ROW_BREAK")
 
 
-@dataclass(frozen=True)
-class TextCell:
-    """The text of one cell (between TABs, within a line) and where it sits."""
+class TextCell(NamedTuple):
+    """The text of one cell (between TABs, within a line) and where it sits. A named tuple, not
+    a dataclass: a parse makes a few hundred cells and copies them by the thousand, and a
+    tuple is made in C (a frozen dataclass sets each field through ``object.__setattr__``)."""
 
     text: str
     line: int
@@ -46,21 +48,24 @@ class TextCell:
     x_end: int = 0
 
     def replaced(self, **changes) -> TextCell:
-        """``dataclasses.replace`` for a cell, at a quarter of its cost: the table readers copy
-        cells by the thousand (a frozen dataclass sets each field through ``object.__setattr__``)."""
-        if not changes.keys() <= _CELL_FIELDS:
-            raise TypeError(f"TextCell has no field {sorted(changes.keys() - _CELL_FIELDS)[0]!r}")
-        cell = object.__new__(TextCell)
-        state = cell.__dict__
-        state.update(self.__dict__)
-        state.update(changes)
-        return cell
+        """This cell with ``changes`` to its fields (``dataclasses.replace`` for a cell)."""
+        values = list(self)
+        for name, value in changes.items():
+            try:
+                values[_CELL_INDEX[name]] = value
+            except KeyError:
+                raise TypeError(f"TextCell has no field {name!r}") from None
+        return _new_tuple(TextCell, values)
+
+    @staticmethod
+    def of(text: str, line: int, column: int, end_column: int, index: int, x: int = 0, x_end: int = 0) -> TextCell:
+        """``TextCell(...)`` without the named tuple's own constructor (a call of ``__new__``
+        through its signature): the readers make every cell of a document through here."""
+        return _new_tuple(TextCell, (text, line, column, end_column, index, x, x_end))
 
 
-_CELL_FIELDS = frozenset(TextCell.__dataclass_fields__)
-# ``TextCell(...)`` without the frozen dataclass's field-by-field ``__init__``: the readers make
-# every cell of a document's regions through here.
-TextCell.of = staticmethod(fast_constructor(TextCell))  # type: ignore[attr-defined]
+_CELL_INDEX = {name: k for k, name in enumerate(TextCell._fields)}
+_new_tuple = tuple.__new__
 
 
 # A run (the grammar's TEXT) splits into the tokens the lexer would have made of it.

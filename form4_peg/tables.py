@@ -218,7 +218,7 @@ def wrapped_rows(region: Region, doc: Document, split) -> list[list[TextCell]]:
             parts = above[k] + own + below[k]
             # a "$" on a wrapped line is the price cell's, printed a line above its number
             text = _LONE_DOLLAR.sub("", values.join_wrapped(c.text for c in parts)).strip()
-            nature = replace(parts[0], text=text)
+            nature = parts[0].replaced(text=text)
             cells = (cells[:-1] if own else cells) + [nature]
         out.append(cells)
     return out
