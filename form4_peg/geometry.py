@@ -192,13 +192,16 @@ def tick_beside(region: Region, regions: list[Region], doc: Document, *, margin:
                  and r.label.type in ("NOT_SUBJECT_BOX", "RULE_10B5_BOX")]
         last_line = min(below) - 1 if below else line + 8
         return any(line <= t.line <= last_line and tx_end <= lx for t, _, tx_end in ticks)
+    # Each option as (its region's id, its line, its x): the memo holds no region, which holds
+    # the document (``Region.typed_lines``), so that a document is freed when its parse ends
+    # and is not left for the garbage collector to find as a cycle.
     options = doc.memo.get(("options", key[1]))
     if options is None:
-        options = doc.memo[("options", key[1])] = [(r, *_x(doc, r.label)) for r in regions
+        options = doc.memo[("options", key[1])] = [(id(r), r.label.line, _x(doc, r.label)[0]) for r in regions
                                                     if r.label is not None and r.label.type in _TICKABLE]
     for token, _, tx_end in ticks:
-        near = [(abs(token.line - r.label.line), ox - tx_end, r) for r, ox, _ in options
-                if abs(token.line - r.label.line) <= 1 and 0 <= ox - tx_end <= 8]
-        if near and min(near, key=lambda n: (n[0], n[1]))[2] is region:
+        near = [(abs(token.line - line), ox - tx_end, option) for option, line, ox in options
+                if abs(token.line - line) <= 1 and 0 <= ox - tx_end <= 8]
+        if near and min(near, key=lambda n: (n[0], n[1]))[2] == id(region):
             return True
     return False

@@ -360,7 +360,8 @@ class Document:
     aligned: bool = False  # columns aligned with spaces: rows are read by geometry (blocks.py)
     spaced: bool = False  # plain OCR: a row's cells stand one space apart on one line
     layout: str = "unknown"  # the layout id (layout.py)
-    # What readers work out once a document and ask again (see geometry.tick_beside).
+    # What readers work out once a document and ask again (see geometry.tick_beside). Never a
+    # region: a region holds the document (typed_lines), and the two would make a cycle.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def cells(self, line: int, cells: list[list | None]) -> list[TextCell]:
