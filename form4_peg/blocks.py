@@ -156,9 +156,13 @@ def split_spaced_row(line: list[TextCell], is_value_text, *, trailing_only: bool
         if groups is None:  # one word, or a cell left whole
             out.append(cell if cell.index == -1 else cell.replaced(index=-1))
             continue
+        # A part's place is the cell's place plus its offset in the text; a part that ends the
+        # text ends where the cell does (a cell joined from two, "S (2)", stood wider apart).
+        size = len(cell.text)
         for start, end in groups:
-            out.append(cell.replaced(text=cell.text[start:end], column=cell.column + start, end_column=cell.column + end,
-                                     x=cell.x + start, x_end=cell.x + end, index=-1))
+            out.append(cell.replaced(text=cell.text[start:end], column=cell.column + start,
+                                     end_column=cell.end_column if end == size else cell.column + end,
+                                     x=cell.x + start, x_end=cell.x_end if end == size else cell.x + end, index=-1))
     return out
 
 

@@ -102,3 +102,21 @@ def test_issuer_shape_is_a_name_then_a_ticker_in_brackets(text, shaped):
     from form4_peg.header import _ISSUER_SHAPE
 
     assert bool(_ISSUER_SHAPE.match(text)) is shaped
+
+
+def test_a_split_part_that_ends_a_joined_cell_ends_where_the_cell_does():
+    """Guards against a value and its footnote mark, joined from two cells some spaces apart
+    ("S   (2)" read as "S (2)"), being given the end of its joined text (one space between)
+    rather than the mark's own end when the cell is split (span and raw text cut short)."""
+    from form4_peg.blocks import attach_marks, split_spaced_row
+    from form4_peg.columns import is_value_text
+
+    line = [TextCell("Common Stock", 9, 1, 13, 0, 1, 13), TextCell("S", 9, 96, 97, 1, 96, 97),
+            TextCell("(2)", 9, 100, 103, 2, 100, 103)]
+    joined = attach_marks(line)
+    assert [c.text for c in joined] == ["Common Stock", "S (2)"]
+    assert (joined[1].end_column, joined[1].x_end) == (103, 103)
+    wide = joined[1].replaced(text="Sold S (2)", column=91, x=91)  # words then a value: split
+    parts = split_spaced_row([wide], is_value_text, trailing_only=True)
+    assert [(p.text, p.column, p.end_column, p.x, p.x_end) for p in parts] == \
+        [("Sold", 91, 95, 91, 95), ("S (2)", 96, 103, 96, 103)]
