@@ -26,11 +26,14 @@ TAB_MARK = "\u2192"  # a TAB (cell boundary) drawn as an arrow
 
 
 def visible(text: str) -> Text:
-    """Text with TABs drawn as arrows and row breaks as a pilcrow, so cell boundaries show."""
+    """Text with TABs drawn as arrows and row breaks as a pilcrow, so cell boundaries show. The
+    spaces after a TAB are left out: a gap of text laid out with spaces keeps them after its
+    TAB (see ``normalize``), and the arrow stands for the whole gap."""
     out = Text()
-    for part in text.replace("\x0b", "\u00b6").split("\t"):
-        if out:
+    for number, part in enumerate(text.replace("\x0b", "\u00b6").split("\t")):
+        if number:
             out.append(TAB_MARK, style="dim cyan")
+            part = part.lstrip(" ")
         out.append(part)
     return out
 

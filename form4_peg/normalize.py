@@ -383,9 +383,11 @@ def _pipe_row(line: str) -> tuple[str, LineMap]:
     return _apply(line, chain([first], _PIPES_ON.finditer(line, first.end())), _pipe_replacement, lead="|")
 
 
-# Columns aligned with spaces (pdftotext -layout): a gap of two or more spaces is a cell boundary.
-# (It opens with its two spaces, so that the regex engine looks for them in C.)
-_GAP = re.compile(r"  (?<=\S  )[ ]*(?=\S)")
+# Columns aligned with spaces (pdftotext -layout): a gap of two or more spaces between words is
+# a cell boundary. Its first space becomes the TAB and the rest stay, so that every character
+# keeps its column: such a line needs no column map, and a cell's column is where it stands on
+# the page. (The pattern opens with its space, so that the regex engine looks for it in C.)
+_GAP_START = re.compile(r" (?<=\S )(?= +\S)")
 
 
 # In OCR text, a ruled line read as "|" is a cell boundary, with or without spaces beside it
@@ -403,7 +405,7 @@ def _rewrite_once(line: str, gaps: bool, bars: bool, plain: bool = False) -> tup
     if not bars and _is_pipe_row(line):
         line, maps = _pipe_row(line)
     elif gaps and "  " in line.strip():
-        line, maps = _apply(line, _GAP.finditer(line), "\t")
+        line = _GAP_START.sub("\t", line)  # (one character for one: no map)
         settled = True
     elif bars and ("|" in line or "}" in line or "]" in line) and _BAR.search(line):
         line, maps = _apply(line, _BAR.finditer(line), "\t")
@@ -490,9 +492,10 @@ def split_lines(raw: str) -> list[str]:
 def normalize(raw: str, *, gaps: bool = False, bars: bool = False) -> NormalizedText:
     """Normalise ``raw``; the result has as many lines as ``raw`` has.
 
-    With ``gaps``, a run of two or more spaces between words becomes a TAB: the cell boundary
-    of text whose columns are aligned with spaces. Leading spaces stay, so a column's position
-    can still be read from the raw column of its first character. With ``bars`` (OCR text), a
+    With ``gaps``, the first space of a run of two or more between words becomes a TAB: the
+    cell boundary of text whose columns are aligned with spaces. The rest of the run stays, and
+    so do leading spaces: every character keeps its column, and a cell's column is where it
+    stands on the page. With ``bars`` (OCR text), a
     "|" standing between cells, where OCR read a ruled line, becomes a TAB.
     """
     raw_lines = split_lines(raw)

@@ -1,5 +1,7 @@
 """Normalisation keeps lines and columns traceable while removing markup."""
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -130,10 +132,16 @@ def test_a_markdown_rows_fast_rewrite_matches_the_reference(line):
 
 
 def test_gaps_are_two_spaces_or_more_between_words():
-    """Guards against the gap rule (which opens with its two spaces, for speed) taking an indent,
-    a trailing run or a single space."""
-    text = normalize("   Common Stock    08/22/2019  A   16,840  ", gaps=True).lines[0]
-    assert text == "   Common Stock\t08/22/2019\tA\t16,840"
+    """Guards against the gap rule taking an indent, a trailing run or a single space, and
+    against a gap's TAB moving what follows it: every character keeps its column, so the
+    line needs no column map."""
+    raw = "   Common Stock    08/22/2019  A   16,840  "
+    normalized = normalize(raw, gaps=True)
+    assert normalized.lines[0] == "   Common Stock\t   08/22/2019\t A\t  16,840"
+    assert normalized.column_maps == {}
+    assert normalize(normalized.text, gaps=True).text == normalized.text  # idempotent
+    cells = [(m.start(), m.group()) for m in re.finditer(r"[^\t ]+(?: [^\t ]+)*", normalized.lines[0])]
+    assert cells == [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", raw)]
 
 
 @given(st.lists(st.sampled_from(["\r", "\n", "\r\n", "a", " ", "\x0b", "\x0c", "\u2028"]), max_size=12).map("".join))
