@@ -27,15 +27,18 @@ TAB_MARK = "\u2192"  # a TAB (cell boundary) drawn as an arrow
 
 def visible(text: str) -> Text:
     """Text with TABs drawn as arrows and row breaks as a pilcrow, so cell boundaries show. The
-    spaces after a TAB are left out: a gap of text laid out with spaces keeps them after its
-    TAB (see ``normalize``), and the arrow stands for the whole gap."""
+    spaces beside a boundary are left out: normalisation keeps a gap's spaces, and those
+    around a markdown pipe, so that each character keeps its column (see ``normalize``), and
+    no cell's text starts or ends with one."""
     out = Text()
-    for number, part in enumerate(text.replace("\x0b", "\u00b6").split("\t")):
+    for number, part in enumerate(_BESIDE_BOUNDARY.sub(r"\1", text).replace("\x0b", "\u00b6").split("\t")):
         if number:
             out.append(TAB_MARK, style="dim cyan")
-            part = part.lstrip(" ")
         out.append(part)
     return out
+
+
+_BESIDE_BOUNDARY = re.compile(r" *([\t\x0b]) *")
 
 
 def _score_style(score: float) -> str:

@@ -21,7 +21,7 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, chain
+from itertools import accumulate
 from operator import itemgetter
 
 CHECKED = "\u2612"
@@ -150,15 +150,17 @@ def _is_pipe_row(line: str) -> bool:
     return len(text) > 1 and text[0] == "|" and text[-1] == "|"
 
 
-# In a markdown table row: the outer pipes go, an inner pipe becomes a TAB (a cell boundary),
-# and a "---" separator cell becomes empty. An escaped pipe (\|) is text. (The lookahead on the
-# characters a match can start with lets the regex engine pass over a cell's text.)
+# In a markdown table row: an inner pipe becomes a TAB (a cell boundary), the outer pipes and a
+# "---" separator cell become spaces, and "| |" a row break (see ``_pipe_width``). An escaped
+# pipe (\|) is text. (The lookahead on the characters a match can start with lets the regex
+# engine pass over a cell's text.)
 _PIPES = re.compile(
     r"(?=[\s|:\-])(?:(?P<rowbreak>[ ]?(?<!\\)\|[ ](?<!\\)\|[ ]?)|(?P<edge>^\s*\|[ ]?|[ ]?(?<!\\)\|\s*$)|(?P<rule>(?<![^\s|]):?-{3,}:?(?![^\s|]))|(?P<cell>[ ]?(?<!\\)\|[ ]?))"
 )
 # The same, less the edge at the line's start, for the rest of a row after its first match:
-# each branch opens with its own character (so the regex engine skips the text between
-# pipes in C) and the space a pipe may take before it is added back by ``_pipe_row``.
+# each branch opens with its own character, so the regex engine skips the text between pipes
+# in C (where ``_PIPES`` would have taken the space before a pipe too, this leaves it: it stays
+# a space either way).
 _PIPES_ON = re.compile(
     r"\|(?<!\\\|)(?:(?P<rowbreak>[ ]\|[ ]?)|(?P<edge>\s*$)|(?P<cell>[ ]?))"
     r"|:(?<![^\s|]:)(?P<rule>-{3,}:?(?![^\s|]))|-(?<![^\s|]-)(?P<dashes>-{2,}:?(?![^\s|]))"
@@ -166,12 +168,18 @@ _PIPES_ON = re.compile(
 
 
 
-def _pipe_replacement(match: re.Match[str]) -> str:
-    """A nested table flattened into one line ends a row with "| |" (one space; an empty cell
-    is "|  |"): that becomes ROW_BREAK, a row break the grammar reads inside a line. (A match
-    of ``_PIPES_ON``'s "dashes" is a rule.)"""
-    kind = match.lastgroup
-    return "\t" if kind == "cell" else ROW_BREAK if kind == "rowbreak" else ""
+def _pipe_width(match: re.Match[str]) -> str:
+    """A match of ``_PIPES`` or ``_PIPES_ON`` rewritten at the same width, so that every
+    character of a row keeps its column and the row needs no column map: a cell's pipe
+    becomes a TAB, an edge or a rule spaces. A nested table flattened into one line ends a row
+    with "| |" (one space; an empty cell is "|  |"): its first pipe becomes ROW_BREAK, a row
+    break the grammar reads inside a line. (A match of ``_PIPES_ON``'s "dashes" is a rule.)"""
+    kind, text = match.lastgroup, match.group()
+    if kind == "cell":
+        return text.replace("|", "\t")
+    if kind == "rowbreak":
+        return text.replace("|", ROW_BREAK, 1).replace("|", " ")
+    return " " * len(text)
 
 
 class _Rewrite:
@@ -336,12 +344,11 @@ class LineMap:
         return LineMap(self.steps, length + 1)
 
 
-def _apply(line: str, matches, replace, lead: str = "") -> tuple[str, LineMap]:
+def _apply(line: str, matches, replace) -> tuple[str, LineMap]:
     """Rewrite ``line``: each of ``matches`` (in order, apart) replaced by ``replace(match)``,
-    or by ``replace`` itself when it is a string (a gap's TAB: no call a match).
+    or by ``replace`` itself when it is a string (a ruled line's TAB: no call a match).
     Each output character maps back to where its source starts and ends (a replacement's
-    characters all span what it replaced). A match that opens with ``lead`` takes the space
-    before it as well, when no match took that space (see ``_pipe_row``)."""
+    characters all span what it replaced)."""
     pieces: list[str] = []
     outs: list[int] = []
     ins: list[int] = []
@@ -352,8 +359,6 @@ def _apply(line: str, matches, replace, lead: str = "") -> tuple[str, LineMap]:
     fixed = replace if isinstance(replace, str) else None
     for match in matches:
         start, end = match.span()
-        if lead and start > last and line[start - 1] == " " and line[start] == lead:
-            start -= 1
         pieces.append(line[last:start])
         out += start - last
         new = fixed if fixed is not None else replace(match)
@@ -369,18 +374,24 @@ def _apply(line: str, matches, replace, lead: str = "") -> tuple[str, LineMap]:
     return "".join(pieces), LineMap((_Rewrite(outs, ins, taken, made, out + 1),), out + 1)
 
 
-def _pipe_row(line: str) -> tuple[str, LineMap]:
-    """``_apply(line, _PIPES.finditer(line), _pipe_replacement)``, a markdown row's pipes made
-    cell boundaries, in a fraction of the time: ``_PIPES`` opens with a test that the regex
-    engine runs at each character, and a flattened nested table makes rows of thousands. The
-    first match is ``_PIPES``'s own (the edge at the line's start); the rest are
-    ``_PIPES_ON``'s, each with the space before its pipe, which ``_PIPES`` would have started
-    the match at, when no match took that space. ``tests/test_normalize.py`` holds the two to
-    the same result."""
+def _pipe_row(line: str) -> tuple[str, LineMap | None]:
+    """A markdown row's pipes made cell boundaries: ``_PIPES.sub(_pipe_width, line)``, save
+    that the pipe that opens the row goes, with the indent before it and the space after it,
+    so that a label in the row's first cell ("1. Name and Address ...", a footnote's "(1)")
+    stands at the start of the line as it would in a line of its own. The line's map is that
+    one shift; every other character keeps its column. (The rest of the row is matched with
+    ``_PIPES_ON``, in a fraction of the time: ``_PIPES`` opens with a test that the regex engine
+    runs at each character, and a flattened nested table makes rows of thousands. The first
+    match ends in a pipe or a space, which ``_PIPES_ON``'s lookbehinds read as they read the
+    start of the text. ``tests/test_normalize.py`` holds the two to the same result.)"""
     first = _PIPES.match(line)
     if first is None:
-        return _apply(line, _PIPES.finditer(line), _pipe_replacement)
-    return _apply(line, chain([first], _PIPES_ON.finditer(line, first.end())), _pipe_replacement, lead="|")
+        return _PIPES.sub(_pipe_width, line), None
+    rest = _PIPES_ON.sub(_pipe_width, line[first.end():])
+    if first.lastgroup != "edge":
+        return _pipe_width(first) + rest, None
+    size = len(rest) + 1
+    return rest, LineMap((_Rewrite([0], [0], [first.end()], [0], size),), size)
 
 
 # Columns aligned with spaces (pdftotext -layout): a gap of two or more spaces between words is
