@@ -151,8 +151,9 @@ def split_spaced_row(line: list[TextCell], is_value_text, *, trailing_only: bool
     is split only where values end it ("Common 16,840"): a value inside words stays there
     ("par value $0.01 per share")."""
     out: list[TextCell] = []
+    groups_of = _groups_reader(is_value_text)
     for cell in line:
-        groups = _spaced_groups(cell.text, is_value_text, trailing_only)
+        groups = groups_of(cell.text, trailing_only)
         if groups is None:  # one word, or a cell left whole
             out.append(cell if cell.index == -1 else cell.replaced(index=-1))
             continue
@@ -166,11 +167,23 @@ def split_spaced_row(line: list[TextCell], is_value_text, *, trailing_only: bool
     return out
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.cache
+def _groups_reader(is_value_text):
+    """``_spaced_groups`` for one test of a value, cached by text: the same cells recur across
+    rows and filings (bounded, so a batch's memory is too). One cache a test, so that a key is
+    a string and a flag, which the garbage collector stops tracking, not a tuple that holds a
+    function, which it tracks as long as the cache holds it."""
+
+    @functools.lru_cache(maxsize=8192)
+    def groups_of(text: str, trailing_only: bool) -> tuple[tuple[int, int], ...] | None:
+        return _spaced_groups(text, is_value_text, trailing_only)
+
+    return groups_of
+
+
 def _spaced_groups(text: str, is_value_text, trailing_only: bool) -> tuple[tuple[int, int], ...] | None:
     """The [start, end) of each cell ``split_spaced_row`` makes of ``text``; None when the text
-    stays one cell. Cached: the same cells recur across rows and filings (bounded, so a batch's
-    memory is too)."""
+    stays one cell."""
     tokens = list(_TOKEN.finditer(text))
     if len(tokens) == 1 and tokens[0].end() - tokens[0].start() == len(text):
         return None

@@ -149,15 +149,17 @@ def piece_of(cells: list[TextCell], index: int) -> Piece:
 
 
 @functools.lru_cache(maxsize=8192)
-def _read_cell(raw: str) -> tuple[str, tuple[str, ...], str | None, dict[str, object]]:
-    """A cell's text, footnote marks, mended text and shapes. Cached: the table readers try a
-    row more than one way, and the same cells recur across documents (bounded, so a batch's
-    memory is too). The shapes are the cache's own: ``piece_of`` hands out a copy."""
+def _read_cell(raw: str) -> tuple[str, tuple[str, ...], str | None, tuple[tuple[str, object], ...]]:
+    """A cell's text, footnote marks, mended text and shapes (as pairs: ``piece_of`` makes
+    each piece its own dict). Cached: the table readers try a row more than one way, and the
+    same cells recur across documents (bounded, so a batch's memory is too). What a cache
+    holds is tuples of strings, numbers and dates, which the garbage collector stops tracking:
+    a cache of thousands of dicts and sets made each of its full collections ten times longer."""
     split = values.split_footnotes(raw)
     shapes, repaired = shapes_of(split.text)
     if split.garbled and repaired is None:
         repaired = split.text  # an unreadable footnote mark was taken off: reported as a repair
-    return split.text, split.footnote_ids, repaired, shapes
+    return split.text, split.footnote_ids, repaired, tuple(shapes.items())
 
 
 def join_dates(cells: list[TextCell]) -> list[Piece]:
@@ -224,7 +226,7 @@ def _join_number(pieces: list[Piece]) -> bool:
     return False
 
 
-def _score(piece: tuple[int, frozenset[str] | None], kind: str, position: int) -> float:
+def _score(piece: tuple[int, tuple[str, ...] | None], kind: str, position: int) -> float:
     """The score of a piece, as ``(its place, its shapes or None when it has no text)``, in the
     column of ``kind`` at ``position``."""
     index, shapes = piece
@@ -237,13 +239,15 @@ def _score(piece: tuple[int, frozenset[str] | None], kind: str, position: int) -
     return 10.0 + (3.0 if at else 0.0) - near - _LATER * position
 
 
-def _matching_key(pieces: Sequence[Piece]) -> tuple[tuple[int, frozenset[str] | None], ...]:
-    """What the matching reads of each piece: its place, and its shapes (None with no text)."""
-    return tuple((p.index, frozenset(p.shapes) if p.text else None) for p in pieces)
+def _matching_key(pieces: Sequence[Piece]) -> tuple[tuple[int, tuple[str, ...] | None], ...]:
+    """What the matching reads of each piece: its place, and its shapes' names in order (None
+    with no text). Tuples of strings, not sets: the key stays in ``_assign``'s cache, and a
+    tuple of strings is one the garbage collector stops tracking."""
+    return tuple((p.index, tuple(p.shapes) if p.text else None) for p in pieces)
 
 
 @functools.lru_cache(maxsize=8192)
-def _assign(pieces: tuple[tuple[int, frozenset[str] | None], ...], kinds: tuple[str, ...],
+def _assign(pieces: tuple[tuple[int, tuple[str, ...] | None], ...], kinds: tuple[str, ...],
             positions: tuple[int, ...]) -> tuple[float, tuple[int | None, ...]]:
     """Match pieces to columns in order, by dynamic programming; ``None`` marks a piece no
     column would take. best[i][j]: the best score with the first i pieces and the first j
@@ -295,8 +299,13 @@ _VALUE_KINDS = frozenset({"date", "amount", "price", "code", "di"})
 @functools.lru_cache(maxsize=8192)
 def cell_kinds(text: str) -> frozenset[str]:
     """The column kinds a cell's text can fill, its footnote marks set aside. Cached: table
-    readers ask this of the same cells many times over (bounded, so a batch's memory is too)."""
-    return frozenset(shapes_of(values.split_footnotes(text).text)[0])
+    readers ask this of the same cells many times over (bounded, so a batch's memory is too).
+    Each set of kinds is one shared set (a few dozen differ), not one a cell in the cache."""
+    kinds = frozenset(shapes_of(values.split_footnotes(text).text)[0])
+    return _KIND_SETS.setdefault(kinds, kinds)
+
+
+_KIND_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
 def holds_row_values(line: list[TextCell]) -> bool:

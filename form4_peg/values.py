@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 # Transaction codes of the SEC's General Instructions (Form 4, Instruction 8).
 TRANSACTION_CODES = frozenset("PSVAD FIMCXGLWZJKHOEU".replace(" ", ""))
@@ -46,8 +46,7 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _OCR_IN_NUMBER = re.compile(r"(?<=[\d,.])[OolI|]|[OolI|](?=[\d,.]*\d)")
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell's text with its footnote marks taken out."""
 
     text: str
@@ -56,14 +55,23 @@ class Cell:
     garbled: bool = False  # a footnote mark OCR made unreadable ("LP®") was taken off
 
 
-@functools.lru_cache(maxsize=8192)
 def split_footnotes(raw: str) -> Cell:
     """Take footnote marks such as ``(1)`` or ``[2]`` out of a cell: ``"$0 (1)"`` -> ``"$0"``, F1.
-    Cached (bounded): the readers split the same cells more than once, and a Cell is frozen.
 
     A mark glued to a number (``9(3)(2)``) is still a mark: footnote numbers never exceed two
     digits, amounts in brackets are not how the form prints amounts.
     """
+    return _new_tuple(Cell, _split_footnotes(raw))
+
+
+_new_tuple = tuple.__new__
+
+
+@functools.lru_cache(maxsize=8192)
+def _split_footnotes(raw: str) -> tuple[str, tuple[str, ...], str, bool]:
+    """``split_footnotes`` as a plain tuple. Cached (bounded): the readers split the same cells
+    more than once. A plain tuple of strings is one the garbage collector stops tracking; a
+    cache of thousands of objects it tracks made each of its full collections far longer."""
     ids: list[str] = []
 
     def take(match: re.Match[str]) -> str:
@@ -76,7 +84,7 @@ def split_footnotes(raw: str) -> Cell:
         text = text[: garbled.start()].rstrip()
     elif text.endswith(")") and text.count(")") > text.count("(") and TWO_LETTERS.search(text):
         garbled, text = True, text[:-1].rstrip()  # "Footnotes)": what is left of a raised mark
-    return Cell(text=text, footnote_ids=tuple(dict.fromkeys(ids)), raw=raw, garbled=bool(garbled))
+    return text, tuple(dict.fromkeys(ids)), raw, bool(garbled)
 
 
 def join_wrapped(parts) -> str:

@@ -68,3 +68,35 @@ def test_a_parse_leaves_nothing_for_the_garbage_collector():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_the_caches_hold_nothing_the_garbage_collector_tracks():
+    """Guards against a cache of the readers holding objects the garbage collector tracks
+    (sets, dicts, dataclass instances, tuples that hold any of them): thousands of them made
+    every full collection of a long batch ten times longer. Parses every fixture text, then
+    counts the tracked objects that go when the caches are emptied."""
+    import gc
+    import importlib
+    import pkgutil
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS_FIXTURES.rglob("*.txt")) + sorted(SEEDS.glob("*.txt"))]
+    for text in texts:
+        form4_peg.parse(text)
+    caches = []
+    for info in pkgutil.iter_modules(form4_peg.__path__):
+        if info.name == "dask":  # an optional extra
+            continue
+        module = importlib.import_module(f"form4_peg.{info.name}")
+        caches += [f for f in vars(module).values() if hasattr(f, "cache_info") and f.cache_info().maxsize]
+    from form4_peg.blocks import _groups_reader
+    from form4_peg.columns import is_value_text
+
+    caches.append(_groups_reader(is_value_text))  # (a cache a test of a value, made on first use)
+    filled = sum(f.cache_info().currsize for f in caches)
+    assert filled > 1000  # (the test reads caches that hold something)
+    gc.collect()
+    tracked = len(gc.get_objects())
+    for f in caches:
+        f.cache_clear()
+    gc.collect()
+    assert tracked - len(gc.get_objects()) < filled / 20
