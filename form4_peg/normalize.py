@@ -492,6 +492,15 @@ def _plain_lines(raw: str, lines: list[str]) -> list[bool] | None:
 _TRIGGER_BYTES = bytes(0 if _TRIGGER.match(chr(code)) else ord(".") for code in range(128)) + bytes(128)
 
 
+def _stays(line: str, gaps: bool, bars: bool) -> bool:
+    """Whether a plain line (no trigger character) is left as it is, told by string tests
+    alone: no pipe (a markdown row or a ruled line), no closing bracket between cells for
+    ``bars``, no gap for ``gaps``, and no trailing space. (Most lines of most texts: a stream
+    text has four hundred.)"""
+    return (not line.endswith(" ") and "|" not in line and not (bars and ("}" in line or "]" in line))
+            and not (gaps and "  " in line.strip()))
+
+
 def split_lines(raw: str) -> list[str]:
     """Split on CRLF, CR or LF alone, as editors count lines. (String methods, not a regex: a
     regex that opens with a class of characters is scanned for ten times slower.)"""
@@ -514,6 +523,9 @@ def normalize(raw: str, *, gaps: bool = False, bars: bool = False) -> Normalized
     out_lines: list[str] = []
     maps: dict[int, LineMap] = {}
     for index, line in enumerate(raw_lines):
+        if plain is not None and plain[index] and _stays(line, gaps, bars):
+            out_lines.append(line)
+            continue
         new, colmap = _rewrite_line(line, gaps, bars, plain is not None and plain[index])
         if colmap is not None:
             maps[index] = colmap

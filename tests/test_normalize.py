@@ -188,3 +188,17 @@ def test_markup_matches_from_the_first_are_the_regex_own(line):
     first = module._RULES.search(line)
     found = [] if first is None else [(m.span(), m.lastgroup) for m in module._markup_matches(line, first)]
     assert found == expected
+
+
+@given(st.lists(st.sampled_from(["a", "1", " ", "  ", "|", "}", "]", "\t", "-", "(1)", "\\", "*"]), max_size=12).map("".join),
+       st.booleans(), st.booleans())
+@settings(max_examples=2000, deadline=None)
+def test_a_line_said_to_stay_is_one_the_rewrite_leaves_alone(line, gaps, bars):
+    """Guards against the shortcut for plain lines (``_stays``) passing a line that the full
+    rewrite would change: such a line must come out of ``_rewrite_line`` as it went in, with
+    no map."""
+    import sys
+
+    module = sys.modules["form4_peg.normalize"]
+    if module._stays(line, gaps, bars) and not module._TRIGGER.search(line):
+        assert module._rewrite_line(line, gaps, bars, True) == (line, None)
