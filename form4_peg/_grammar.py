@@ -6,8 +6,12 @@ from __future__ import annotations
 import functools
 import math
 import re
-import re._constants as _sre  # the parsed form of a regex: to tell a label's first characters
-import re._parser as _sre_parser
+try:  # the parsed form of a regex: to tell a label's first characters
+    import re._constants as _sre
+    import re._parser as _sre_parser
+except ImportError:  # Python 3.10, where they are modules of their own
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
 import sys
 from dataclasses import dataclass
 from importlib import resources
@@ -232,6 +236,7 @@ class _Unknown(Exception):
 
 
 _CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w"}
+_REPEATS = tuple(op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op)
 
 
 def _char(code: int, fold: bool) -> set[str]:
@@ -270,7 +275,7 @@ def _first(items, fold: bool) -> tuple[set[str], bool]:
                 chars, can_be_empty = _first(sub, fold)
                 inner |= chars
                 empty = empty or can_be_empty
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        elif op in _REPEATS:
             inner, empty = _first(arg[2], fold)
             empty = empty or arg[0] == 0
         else:

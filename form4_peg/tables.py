@@ -257,12 +257,13 @@ def _natures_to_indirect(rows: list, doc: Document) -> list:
 
 # Each alternative reads its own text, so that a line is read one way only: a digit is "\d", a
 # comma "[,.:;]", "2A." the group number that needs its letter ("2." is a digit and a stop),
-# and a wrapped "(Instr." takes all it can. (Alternatives that overlapped, "[\d,]+" beside
+# and a wrapped "(Instr." takes all it can and gives none back (a lookahead's capture matched
+# again: an atomic group that Python 3.10 can read). (Alternatives that overlapped, "[\d,]+" beside
 # "[,.:;]", had a number that fails at its end read every way it could be cut: a millisecond
 # a cell, and a minute for a long row of digits and commas.)
 _HEADING = re.compile(
     r"^(?:\d{1,2}A\.|Code|V|Amount|\(A\)|\(D\)|or|of|Price|Date|Exercisable|Expiration|Title|"
-    r"Number|Shares|Transaction\(s\)|Reported|\(Instr\.[^)]*+\)?|Owned|Following|\d|and|\d\)|"
+    r"Number|Shares|Transaction\(s\)|Reported|\(Instr\.(?=(?P<instr>[^)]*))(?P=instr)\)?|Owned|Following|\d|and|\d\)|"
     r"\(Month/Day/Year\)|Security|Securities|Form|Direct|Indirect|\(I\)|Beneficial(?:ly)?|Ownership|"
     r"Derivative|Underlying|Conversion|Exercise|Deemed|Execution|if|any|Nature|Acquired|Disposed|Transaction|"
     r"at|end|Issuer's|Fiscal|Year|[,.:;]|\s)+$",
