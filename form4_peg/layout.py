@@ -28,6 +28,10 @@ _SPACE = r"[^\S\n]+"
 _BOX = (f"(?:name{_SPACE}and{_SPACE}address|issuer{_SPACE}name|relationship{_SPACE}of{_SPACE}reporting|"
         f"date{_SPACE}of{_SPACE}earliest|if{_SPACE}amendment|individual{_SPACE}or{_SPACE}joint|date{_SPACE}of{_SPACE}event)")
 _TWO_BOXES = re.compile(f"{_BOX}[^\\n]*?{_BOX}[^\\n]*")  # on the lower-cased lines
+# The word each alternative of _BOX holds: a line holds two box labels only if it holds two of
+# these, and str.find looks for a word faster than the regex engine looks for _BOX, whose
+# first letters are among the commonest.
+_BOX_WORDS = ("address", "issuer", "relationship", "earliest", "amendment", "joint", "event")
 _ROW = re.compile(r"/(?<=\d/)\d{1,2}/\d{2,4}\S*[^\S\n]+\S+[^\S\n]+\S*\d[^\n]*")  # a date, a code, a number
 
 LAYOUTS = ("markup", "markdown", "tsv", "layout", "ocr", "stream")
@@ -64,7 +68,7 @@ class LayoutTest:
 def layout_tests(raw: str) -> Iterator[LayoutTest]:
     """Every layout's test, in the order ``detect_layout`` tries them (the first that passes
     wins). A generator, so that detection measures no more than it needs."""
-    lines = [line for line in raw.splitlines() if line.strip()]
+    lines = [line for line in raw.splitlines() if line and not line.isspace()]
     joined = "\n".join(lines)
     n = max(len(lines), 1)
     pipe_rows = len(_PIPE_ROW.findall(raw))
@@ -75,16 +79,36 @@ def layout_tests(raw: str) -> Iterator[LayoutTest]:
                      f"{markup} markup tags (<b>, <sup>, <input>, **bold**) (needs 1)")
     tabbed = sum(1 for line in lines if "\t" in line)
     yield LayoutTest("tsv", tabbed >= 5, float(tabbed), 5, f"{tabbed} lines hold a TAB (needs 5)")
-    # (read on the lines without their indent: the regex engine tries each space of an indent)
-    gapped = len(_WIDE_GAP.findall("\n".join(line.strip() for line in lines)))
+    # (read on the lines without their indent: the regex engine tries each space of an indent;
+    # a text with no three spaces anywhere has no gap to look for)
+    gapped = len(_WIDE_GAP.findall("\n".join(line.strip() for line in lines))) if "   " in joined else 0
     yield LayoutTest("layout", gapped >= max(1, len(lines) // 5), gapped / n, 0.2,
                      f"{gapped} of {len(lines)} lines have a gap of 3+ spaces (needs a fifth)")
-    side_by_side = len(_TWO_BOXES.findall(joined.lower()))
+    side_by_side = _two_box_lines(joined.lower())
     rows = len(_ROW.findall(joined))
     yield LayoutTest("ocr", side_by_side > 0 or rows >= 2, float(side_by_side + rows), 1,
                      f"{side_by_side} lines hold two box labels, {rows} hold a date, code and number "
                      "(needs one box line or two rows)")
     yield LayoutTest("stream", True, 1.0, 0, "the fallback: one cell a line")
+
+
+def _two_box_lines(lowered: str) -> int:
+    """``len(_TWO_BOXES.findall(lowered))``: the lines that hold two box labels (a match runs to
+    its line's end, so a line counts once), read only on the lines that hold two of
+    ``_BOX_WORDS`` (each match holds one in each of its two labels)."""
+    found: dict[int, int] = {}  # a line's start: how many box words it holds
+    for word in _BOX_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            start = lowered.rfind("\n", 0, at) + 1
+            found[start] = found.get(start, 0) + 1
+            at = lowered.find(word, at + len(word))
+    count = 0
+    for start, words in found.items():
+        if words >= 2:
+            end = lowered.find("\n", start)
+            count += _TWO_BOXES.search(lowered, start, end if end >= 0 else len(lowered)) is not None
+    return count
 
 
 def detect_layout(raw: str) -> str:

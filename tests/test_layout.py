@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import CORPUS_FIXTURES
 
 import form4_peg
@@ -43,3 +45,17 @@ def test_each_2002_phrase_is_found_in_any_case_and_spacing(text):
     """Guards against the search of the lower-cased text missing a spelling that a case-blind
     pattern finds (a long s, a dotless i, a letter that lower() makes two)."""
     assert detect_stylesheet(text) == "sec2002"
+
+
+_BOX_PIECES = ["name and address", "issuer  name", "issuer\tname", "relationship of reporting", "date of earliest",
+               "if amendment", "individual or joint", "date of event", "x", "\n", " ", "event", "addressee", "jointly"]
+
+
+@given(st.lists(st.sampled_from(_BOX_PIECES), max_size=14).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_lines_with_two_box_labels_are_counted_as_the_regex_counts_them(text):
+    """Guards against the word search that narrows the lines to read (``_two_box_lines``)
+    losing a line the plain regex counts, or counting one it does not."""
+    from form4_peg.layout import _TWO_BOXES, _two_box_lines
+
+    assert _two_box_lines(text) == len(_TWO_BOXES.findall(text))
