@@ -87,7 +87,9 @@ class _RunsStopAtLabels:
             indent = [f"[ \t]*{_after_spaces(self.indented)}(?:{_dispatch(self.indented)})"] if self.indented else []
             for group, members in self.groups.items():
                 tests = ([_dispatch(members)] if members else []) + (indent if group == "LINE_LABELS" else [])
-                pattern = pattern.replace(group, "|".join(tests) or "(?!)")
+                # (a group with no label drops its test: "(?!(?!))" would pass, at a cost, at
+                # every space of the text)
+                pattern = pattern.replace(group, "|".join(tests)) if tests else pattern.replace(f"(?!{group})", "")
             old = self.run.pattern
             self.run.pattern = PatternRE(pattern, old.flags, old.raw)
 
