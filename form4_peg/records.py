@@ -22,7 +22,7 @@ def fast_constructor(cls):
     """A function that makes ``cls(...)`` (a dataclass: same fields, order and defaults) without
     its ``__init__``, which for a frozen dataclass sets each field through
     ``object.__setattr__``: it fills the new instance's dict item by item, straight-line code
-    written for ``cls`` as dataclasses writes ``__init__``. A parse makes a few hundred cells,
+    written for ``cls`` as dataclasses writes ``__init__``. A parse makes a few hundred
     values and spans (tests hold each equal to what the dataclass makes)."""
     params, body, defaults = [], [], {}
     for item in fields(cls):
