@@ -2,7 +2,9 @@
 
 Normalisation never adds or removes a line, so a line number in the normalised text is a line
 number in the input. Within a line it keeps a map from each output column back to the input
-column, so a value can point at the raw text it came from.
+column, so a value can point at the raw text it came from; where it can, it rewrites a
+character for a character (a layout gap, a markdown row's pipes), so that the line needs no
+map at all.
 
 What it rewrites:
 - line ends (CRLF, CR) to LF; a byte-order mark and zero-width characters away;
@@ -12,7 +14,9 @@ What it rewrites:
 - stray LaTeX (``$\\frac{1}{2}...$``) that OCR engines invent, to nothing;
 - control characters (binary junk) and the rarer Unicode spaces to spaces: no terminal takes them;
 - markdown table rows to TAB-separated cells; a row break inside a flattened nested table to
-  ``ROW_BREAK`` (a vertical tab), since a line may not be added.
+  ``ROW_BREAK`` (a vertical tab), since a line may not be added;
+- with ``gaps`` (text laid out with spaces), the first space of each gap to a TAB; with ``bars``
+  (OCR text), a ruled line read as "|" to a TAB.
 """
 
 from __future__ import annotations
@@ -216,7 +220,7 @@ class _Rewrite:
             if plain:
                 starts += range(last_in, last_in + plain)
                 ends += range(last_in + 1, last_in + plain + 1)
-            if made == 1:  # (a gap's or a cell's TAB: the common case)
+            if made == 1:  # (a ruled line's TAB, a mark or an entity's character: the common case)
                 starts.append(at)
                 ends.append(at + taken)
             elif made:
