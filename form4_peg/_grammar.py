@@ -318,9 +318,8 @@ class FastLalr:
     an item of an inlined list is appended to its list's node in place, the node lark's
     left-recursion shortcut would have grown, and that it tries the run terminal's own regex
     before a state's whole regex, where that gives the same token (``_run_first``). Anything
-    else it
-    meets raises ``SlowPath``. Built by ``fast_parser``; ``tests/test_grammar.py`` holds it to
-    lark's result on every fixture.
+    else it meets raises ``SlowPath``. Built by ``fast_parser``; ``tests/test_grammar.py`` holds
+    it to lark's result on every fixture.
     """
 
     def __init__(self, parser: Lark, start: str = "start") -> None:

@@ -519,18 +519,19 @@ def normalize(raw: str, *, gaps: bool = False, bars: bool = False) -> Normalized
     With ``gaps``, the first space of a run of two or more between words becomes a TAB: the
     cell boundary of text whose columns are aligned with spaces. The rest of the run stays, and
     so do leading spaces: every character keeps its column, and a cell's column is where it
-    stands on the page. With ``bars`` (OCR text), a
-    "|" standing between cells, where OCR read a ruled line, becomes a TAB.
+    stands on the page. With ``bars`` (OCR text), a "|" standing between cells, where OCR read
+    a ruled line, becomes a TAB.
     """
     raw_lines = split_lines(raw)
     plain = _plain_lines(raw, raw_lines)
     out_lines: list[str] = []
     maps: dict[int, LineMap] = {}
     for index, line in enumerate(raw_lines):
-        if plain is not None and plain[index] and _stays(line, gaps, bars):
+        is_plain = plain is not None and plain[index]
+        if is_plain and _stays(line, gaps, bars):
             out_lines.append(line)
             continue
-        new, colmap = _rewrite_line(line, gaps, bars, plain is not None and plain[index])
+        new, colmap = _rewrite_line(line, gaps, bars, is_plain)
         if colmap is not None:
             maps[index] = colmap
         out_lines.append(new)
