@@ -21,9 +21,11 @@ What it rewrites:
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
@@ -194,7 +196,8 @@ class _Rewrite:
 
     __slots__ = ("_ends", "_starts", "ins", "made", "outs", "size", "taken")
 
-    def __init__(self, outs: list[int], ins: list[int], taken: list[int], made: list[int], size: int) -> None:
+    def __init__(self, outs: Sequence[int], ins: Sequence[int], taken: Sequence[int], made: Sequence[int],
+                 size: int) -> None:
         self.outs = outs  # output offset where each replacement starts, ascending
         self.ins = ins  # input offset where it starts
         self.taken = taken  # input length it replaced
@@ -339,6 +342,16 @@ class LineMap:
         return [(starts[min(max(start - 1, 0), top)] + 1, ends[min(max(end - 2, 0), top)] + 1 if end > 1 else end)
                 for start, end in spans]
 
+    def frozen(self) -> tuple:
+        """This map as plain data, which ``thawed`` makes a map again: each rewrite's spans as
+        tuples, and the size."""
+        return tuple((tuple(s.outs), tuple(s.ins), tuple(s.taken), tuple(s.made), s.size) for s in self.steps), self.size
+
+    @staticmethod
+    def thawed(frozen: tuple) -> LineMap:
+        steps, size = frozen
+        return LineMap(tuple(_Rewrite(*step) for step in steps), size)
+
     def then(self, later: LineMap) -> LineMap:
         """This map followed by ``later`` (a rewrite of this map's output)."""
         return LineMap(self.steps + later.steps, later.size)
@@ -459,6 +472,30 @@ _MAX_PASSES = 12
 
 
 def _rewrite_line(line: str, gaps: bool = False, bars: bool = False, plain: bool = False) -> tuple[str, LineMap | None]:
+    """The line rewritten until it settles, and its map (None: every character kept its
+    column). A line up to ``_MEMO_LONGEST`` characters is looked up in a cache first: the
+    printed form's labels and headings come out of a converter alike in filing after filing
+    (seven lines in ten of a markdown or OCR text on the dev corpus). The cache holds plain
+    strings and tuples, and each hit gets a map of its own (``LineMap.thawed``): a map
+    counts its lookups and writes its tables on one document's behalf."""
+    if len(line) > _MEMO_LONGEST:
+        return _rewrite_settled(line, gaps, bars, plain)
+    new, frozen = _rewrite_memo(line, gaps, bars, plain)
+    return new, (LineMap.thawed(frozen) if frozen is not None else None)
+
+
+_MEMO_LONGEST = 400  # characters: longer lines (a flattened nested table) rarely recur
+
+
+@functools.lru_cache(maxsize=8192)
+def _rewrite_memo(line: str, gaps: bool, bars: bool, plain: bool) -> tuple[str, tuple | None]:
+    """``_rewrite_line`` with its map as plain data (``LineMap.frozen``). Bounded, so a batch's
+    memory is too; tuples of strings and numbers, which the garbage collector stops tracking."""
+    new, maps = _rewrite_settled(line, gaps, bars, plain)
+    return new, (maps.frozen() if maps is not None else None)
+
+
+def _rewrite_settled(line: str, gaps: bool, bars: bool, plain: bool) -> tuple[str, LineMap | None]:
     maps: LineMap | None = None
     for _ in range(_MAX_PASSES):  # (a plain line stays plain: pipes, gaps and bars become TABs)
         new, step, settled = _rewrite_once(line, gaps, bars, plain)

@@ -202,3 +202,37 @@ def test_a_line_said_to_stay_is_one_the_rewrite_leaves_alone(line, gaps, bars):
     module = sys.modules["form4_peg.normalize"]
     if module._stays(line, gaps, bars) and not module._TRIGGER.search(line):
         assert module._rewrite_line(line, gaps, bars, True) == (line, None)
+
+
+def test_a_line_from_the_cache_reads_as_one_rewritten_afresh():
+    """Guards against the cache of rewritten lines (``_rewrite_memo``) giving a line another
+    text or map than a rewrite of its own: every line of the fixtures' markdown, markup, OCR
+    and layout texts, rewritten afresh and taken from the cache, maps each column alike; and
+    each hit gets a map of its own, since a map keeps count of its lookups."""
+    import sys
+    from pathlib import Path
+
+    module = sys.modules["form4_peg.normalize"]
+    module._rewrite_memo.cache_clear()
+    texts = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("*/*.txt"))
+    checked = mapped = 0
+    for path in texts:
+        gaps, bars = ".layout." in path.name, ".ocr" in path.name
+        for line in module.split_lines(path.read_text(encoding="utf-8"))[:60]:
+            fresh_text, fresh = module._rewrite_settled(line, gaps, bars, False)
+            module._rewrite_line(line, gaps, bars, False)
+            cached_text, cached = module._rewrite_line(line, gaps, bars, False)  # (a hit, when short)
+            assert cached_text == fresh_text
+            assert (cached is None) == (fresh is None)
+            checked += 1
+            if fresh is None:
+                continue
+            again = module._rewrite_line(line, gaps, bars, False)[1]
+            assert again is not cached
+            spans = [[k, k + 1] for k in range(1, len(fresh_text) + 2)]
+            assert cached.raw_spans(spans) == fresh.raw_spans(spans)
+            assert [cached.raw_column(k) for k in range(1, len(fresh_text) + 2)] == \
+                   [fresh.raw_column(k) for k in range(1, len(fresh_text) + 2)]
+            mapped += 1
+    assert module._rewrite_memo.cache_info().hits >= checked // 2
+    assert mapped > 50
