@@ -173,7 +173,6 @@ _PIPES_ON = re.compile(
 )
 
 
-
 def _pipe_width(match: re.Match[str]) -> str:
     """A match of ``_PIPES`` or ``_PIPES_ON`` rewritten at the same width, so that every
     character of a row keeps its column and the row needs no column map: a cell's pipe

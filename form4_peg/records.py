@@ -42,6 +42,7 @@ def fast_constructor(cls):
     make.__qualname__ = f"{cls.__name__}.of"
     return make
 
+
 @dataclass(frozen=True, order=True)
 class Span:
     """1-based line and column of the first character, and of the character after the last."""

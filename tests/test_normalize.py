@@ -114,7 +114,6 @@ def test_a_markdown_rows_fast_rewrite_matches_the_reference(line):
     ``_PIPES.sub(_pipe_width, line)`` less the opening edge (escaped pipes, row breaks, rules
     and spaces around pipes included); against a character other than that edge moving; and
     against the string test of a pipe row drifting from the regex it stands for."""
-    import re
     import sys
 
     module = sys.modules["form4_peg.normalize"]
@@ -148,8 +147,6 @@ def test_gaps_are_two_spaces_or_more_between_words():
 def test_lines_split_as_editors_count_them(raw):
     """Guards against split_lines (string methods, for speed) splitting anywhere but at CRLF, CR
     or LF: a vertical tab, a form feed or a Unicode line separator is not a line end here."""
-    import re
-
     from form4_peg.normalize import split_lines
 
     assert split_lines(raw) == re.split(r"\r\n|\r|\n", raw)
