@@ -422,13 +422,15 @@ class _Reader:
 
     def _leftovers(self) -> None:
         for column, queue in self.pending.items():
+            r = 0  # rows only gain cells: the search for a row without the column goes on from the last
             while queue:
                 piece = queue.popleft()
-                row = next((row for row in self.rows if column not in row.cells), None)
-                if row is None:
+                while r < len(self.rows) and column in self.rows[r].cells:
+                    r += 1
+                if r == len(self.rows):
                     self._unplaced(piece)
                 else:
-                    row.cells[column] = piece
+                    self.rows[r].cells[column] = piece
 
     def _unplaced(self, piece: Piece) -> None:
         self.doc.add("unplaced_cell", "warning",
