@@ -10,6 +10,7 @@ stacked in the same columns of a block join, top to bottom, into one cell.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -34,15 +35,16 @@ def row_blocks(lines: list[list[TextCell]], is_value, is_title, is_row_values=No
         # A row has two values at least (an amount and D/I); one value beside a title fragment
         # is more likely wrapped text ("Units  $0.01" of "Common Stock, par value $0.01").
         need = 2 if max(counts, default=0) >= 2 else 1
-        anchors = [i for i, n in enumerate(counts) if n >= need]
+        marked = {i for i, n in enumerate(counts) if n >= need}
         if is_row_values is not None:
-            anchors = sorted(set(anchors) | {i for i, line in enumerate(group) if is_row_values(line)})
+            marked |= {i for i, line in enumerate(group) if is_row_values(line)}
         # A line of values with no title, under a title fragment with no values: the title
         # wraps around the row's values ("Series B Convertible Preferred" / values / "Stock").
-        anchors = sorted(set(anchors) | {
+        marked |= {
             i for i in range(1, len(group))
-            if i - 1 not in anchors and not is_title(group[i][0]) and is_title(group[i - 1][0])
-            and not any(is_value(c) for c in group[i - 1]) and sum(1 for c in group[i] if is_value(c)) >= max(need, 2)})
+            if i - 1 not in marked and not is_title(group[i][0]) and is_title(group[i - 1][0])
+            and not any(is_value(c) for c in group[i - 1]) and sum(1 for c in group[i] if is_value(c)) >= max(need, 2)}
+        anchors = sorted(marked)
         if not anchors:
             # The title can wrap above and below its values, leaving none on their line: then
             # the lines with the most values are the rows' anchors.
@@ -55,8 +57,10 @@ def row_blocks(lines: list[list[TextCell]], is_value, is_title, is_row_values=No
                 blocks[-1].extend(group)
             continue
         owner = _owners(group, anchors, is_value)
-        for anchor in anchors:
-            blocks.append([line for line, o in zip(group, owner, strict=True) if o == anchor])
+        lines_of: dict[int, list[list[TextCell]]] = {anchor: [] for anchor in anchors}
+        for line, o in zip(group, owner, strict=True):
+            lines_of[o].append(line)
+        blocks.extend(lines_of.values())  # (in the anchors' order, as the dict was made)
     return blocks
 
 
@@ -68,12 +72,13 @@ def _ends_cell(line: list[TextCell]) -> bool:
 def _owners(group: list[list[TextCell]], anchors: list[int], is_value) -> list[int]:
     """The anchor each line of a blank-free group belongs to."""
     owner: list[int] = []
+    is_anchor = set(anchors)
     for i, line in enumerate(group):
-        if i in anchors:
+        if i in is_anchor:
             owner.append(i)
         elif any(is_value(c) for c in line):  # values without a title continue the row above
-            above = [a for a in anchors if a < i]
-            owner.append(above[-1] if above else anchors[0])
+            above = bisect.bisect_left(anchors, i)  # (the anchors are sorted: the last before i)
+            owner.append(anchors[above - 1] if above else anchors[0])
         elif i < anchors[0]:
             owner.append(anchors[0])
         elif i > anchors[-1]:
