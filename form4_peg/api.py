@@ -8,6 +8,8 @@ Every failure is a ``Form4Error``; no lark exception reaches a caller.
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import re
 from dataclasses import dataclass, field
@@ -144,13 +146,39 @@ class Stages:
     filing: Filing | None = None
 
 
+def _collector_paused(function):
+    """Runs ``function`` with Python's cycle collector paused (and resumed after, when it ran
+    before). The collector starts a pass each time some hundreds of containers have been made
+    and not freed, and a full pass walks every object alive: a parse makes tens of thousands of
+    cells and tokens, alive until its record is built, so a long filing met full passes that
+    each walked all it had made so far: half the time of a filing of 1,800 rows, and time that
+    grew faster than its size (Mercurial's ``util.nogc`` pauses it for the same reason). A
+    parse makes no reference cycles (``tests/test_limits.py`` holds it to that): reference
+    counting frees all it leaves, and nothing waits for the collector. The pause is the
+    process's: while a parse runs, other threads run without the collector too."""
+
+    @functools.wraps(function)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():  # paused by the caller, or by the call this one is inside
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_collector_paused
 def parse(text: str, *, strict: bool = False, source: str | None = None,
           stages: Stages | None = None) -> Filing:
     """Parse the text of a Form 3, 4 or 5 into a ``Filing``.
 
     Damaged text gives a record with diagnostics. Text that is not an ownership form raises
     ``NotAForm4Error``; with ``strict=True`` a warning diagnostic raises ``StrictModeError``.
-    Pass ``stages`` to keep what each stage made (see ``form4_peg.debug``).
+    Pass ``stages`` to keep what each stage made (see ``form4_peg.debug``). Python's cycle
+    collector is paused while it runs (a parse makes no cycles; see ``_collector_paused``).
     """
     seen = stages if stages is not None else Stages()
     if not isinstance(text, str):
@@ -255,6 +283,7 @@ def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
     return parse_file_bytes(data, strict=strict, source=str(path), max_bytes=max_bytes, stages=stages)
 
 
+@_collector_paused
 def parse_file_bytes(data: bytes, *, strict: bool = False, source: str | None = None,
                      max_bytes: int = DEFAULT_MAX_BYTES, stages: Stages | None = None) -> Filing:
     """Parse a document's bytes as ``parse_file`` would (ownership XML, or text in any of the

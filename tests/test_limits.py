@@ -121,8 +121,8 @@ def test_the_caches_hold_nothing_the_garbage_collector_tracks():
 def _settled_count() -> int:
     """The number of objects the garbage collector tracks once its passes have stopped tracking
     all the tuples they can. A pass stops tracking a tuple whose items it has stopped tracking
-    already, so a tuple of tuples takes a pass a level, and a long parse moves what it caches
-    to the old generation before the young passes have done so."""
+    already, so a tuple of tuples takes a pass a level; and parses pause the collector
+    (api._collector_paused), so it has made none of those passes while they ran."""
     import gc
 
     count = -1
@@ -132,3 +132,29 @@ def _settled_count() -> int:
         if count == before:
             break
     return count
+
+
+def test_a_parse_leaves_the_cycle_collector_as_it_found_it():
+    """Guards against the pause of the cycle collector during a parse (api._collector_paused)
+    outliving it: left off after a parse, or after one that failed, a caller's own cycles
+    would never be collected; turned on after a parse that a caller ran with it off, it would
+    undo the caller's setting."""
+    import gc
+
+    form = (SEEDS / "001_254ee79e6a7d0f4e.txt").read_text(encoding="utf-8")
+    try:
+        assert gc.isenabled()
+        form4_peg.parse(form)
+        assert gc.isenabled()
+        try:
+            form4_peg.parse("hello, not a form")
+        except form4_peg.Form4Error:
+            pass
+        assert gc.isenabled()
+        form4_peg.api.parse_file_bytes(form.encode())
+        assert gc.isenabled()
+        gc.disable()
+        form4_peg.parse(form)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
