@@ -89,7 +89,8 @@ def main(argv: list[str]) -> int:
     files = _files(argv)
     start = time.perf_counter()
     form4_peg.api.prepare()  # once a process: not a document's time
-    print(f"parser loaded in {(time.perf_counter() - start) * 1000:.0f} ms (once a process)")
+    print(f"parser loaded in {(time.perf_counter() - start) * 1000:.0f} ms (once a process), "
+          f"from {Path(form4_peg.__file__).resolve().parent}")
     timings: dict[str, list[float]] = defaultdict(list)
     failures: list[str] = []
     for path in files:

@@ -52,3 +52,33 @@ def test_ab_parse_compares_a_checkout_with_itself():
     assert result.returncode == 0, result.stderr
     rows = [line.split() for line in result.stdout.splitlines()[2:]]
     assert len(rows) == 1 and rows[0][0] == "seed" and float(rows[0][2]) > 0 and float(rows[0][3]) > 0
+
+
+RUNS = SCRIPT.parent / "ab_runs.py"
+
+
+def test_ab_runs_help_and_bad_arguments():
+    """Guards against the single-pass A/B script tracing back on a missing or wrong checkout
+    or option."""
+    def run(*args):
+        return subprocess.run([sys.executable, str(RUNS), *args], capture_output=True, text=True, timeout=120)
+
+    assert run("--help").returncode == 0 and "OTHER_CHECKOUT" in run("--help").stdout
+    for args, message in ((("/no/such/checkout",), "not a checkout"), ((), "usage"),
+                          ((str(RUNS.parent.parent), "--runs", "0"), "--runs takes"),
+                          ((str(RUNS.parent.parent), "--nope"), "unknown option"),
+                          ((str(RUNS.parent.parent), "/no/such/folder"), "no such file or folder")):
+        result = run(*args)
+        assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ab_runs_compares_a_checkout_with_itself():
+    """Guards against the runs importing a package other than the checkout's (each run checks
+    where it loaded the package from), or the table losing a variant: this checkout against
+    itself on the seeds prints the seed row, with times in both columns."""
+    seeds = SCRIPT.parent.parent / "tests" / "fixtures" / "seeds"
+    result = subprocess.run([sys.executable, str(RUNS), str(RUNS.parent.parent), "--runs", "1", str(seeds)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()[2:]]
+    assert len(rows) == 1 and rows[0][0] == "seed" and float(rows[0][1]) > 0 and float(rows[0][2]) > 0
