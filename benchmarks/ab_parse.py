@@ -80,26 +80,37 @@ def compare(other: Path, files: list[Path], repeat: int) -> int:
     return 0
 
 
-def main(argv: list[str]) -> int:
+def arguments(argv: list[str], script: str, usage: str, doc: str, option: str,
+              default: int) -> tuple[Path, list[str], int] | int:
+    """(other checkout, files, the whole number given to ``option``) from an A/B script's
+    command line, or the exit code once help or an error is printed."""
     if not argv or argv[0] in ("-h", "--help"):
-        print(__doc__ if argv else USAGE, file=sys.stdout if argv else sys.stderr)
+        print(doc if argv else usage, file=sys.stdout if argv else sys.stderr)
         return 0 if argv else 2
-    other, rest, repeat = Path(argv[0]), argv[1:], 5
-    if rest[:1] == ["--repeat"]:
+    other, rest, number = Path(argv[0]), argv[1:], default
+    if rest[:1] == [option]:
         if len(rest) < 2 or not rest[1].isdigit() or int(rest[1]) < 1:
-            print(f"ab_parse.py: --repeat takes a whole number of 1 or more\n{USAGE}", file=sys.stderr)
+            print(f"{script}: {option} takes a whole number of 1 or more\n{usage}", file=sys.stderr)
             return 2
-        repeat, rest = int(rest[1]), rest[2:]
+        number, rest = int(rest[1]), rest[2:]
     if not (other / "form4_peg" / "__init__.py").is_file():
-        print(f"ab_parse.py: {other} is not a checkout of form4_peg (no form4_peg/__init__.py)\n{USAGE}",
+        print(f"{script}: {other} is not a checkout of form4_peg (no form4_peg/__init__.py)\n{usage}",
               file=sys.stderr)
         return 2
     unknown = [arg for arg in rest if arg.startswith("-")]
     missing = [arg for arg in rest if not arg.startswith("-") and not Path(arg).exists()]
     if unknown or missing:
         what = f"unknown option {unknown[0]}" if unknown else f"no such file or folder: {missing[0]}"
-        print(f"ab_parse.py: {what}\n{USAGE}", file=sys.stderr)
+        print(f"{script}: {what}\n{usage}", file=sys.stderr)
         return 2
+    return other, rest, number
+
+
+def main(argv: list[str]) -> int:
+    read = arguments(argv, "ab_parse.py", USAGE, __doc__, "--repeat", 5)
+    if isinstance(read, int):
+        return read
+    other, rest, repeat = read
     return compare(other, _files(rest), repeat)
 
 

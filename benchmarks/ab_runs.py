@@ -25,6 +25,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ab_parse import arguments  # noqa: E402
+
 USAGE = "usage: python benchmarks/ab_runs.py OTHER_CHECKOUT [--runs N] [FILES_OR_DIRS...]"
 
 
@@ -68,26 +72,11 @@ def compare(other: Path, runs: int, files: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] in ("-h", "--help"):
-        print(__doc__ if argv else USAGE, file=sys.stdout if argv else sys.stderr)
-        return 0 if argv else 2
-    other, rest, runs = Path(argv[0]).resolve(), argv[1:], 3
-    if rest[:1] == ["--runs"]:
-        if len(rest) < 2 or not rest[1].isdigit() or int(rest[1]) < 1:
-            print(f"ab_runs.py: --runs takes a whole number of 1 or more\n{USAGE}", file=sys.stderr)
-            return 2
-        runs, rest = int(rest[1]), rest[2:]
-    if not (other / "form4_peg" / "__init__.py").is_file():
-        print(f"ab_runs.py: {other} is not a checkout of form4_peg (no form4_peg/__init__.py)\n{USAGE}",
-              file=sys.stderr)
-        return 2
-    unknown = [arg for arg in rest if arg.startswith("-")]
-    missing = [arg for arg in rest if not arg.startswith("-") and not Path(arg).exists()]
-    if unknown or missing:
-        what = f"unknown option {unknown[0]}" if unknown else f"no such file or folder: {missing[0]}"
-        print(f"ab_runs.py: {what}\n{USAGE}", file=sys.stderr)
-        return 2
-    return compare(other, runs, [str(Path(arg).resolve()) for arg in rest])
+    read = arguments(argv, "ab_runs.py", USAGE, __doc__, "--runs", 3)
+    if isinstance(read, int):
+        return read
+    other, rest, runs = read
+    return compare(other.resolve(), runs, [str(Path(arg).resolve()) for arg in rest])
 
 
 if __name__ == "__main__":
