@@ -3,6 +3,7 @@ their size (benchmarks/bench.py and benchmarks/size.py measure it; nothing here 
 
 from __future__ import annotations
 
+import pytest
 from conftest import CORPUS_FIXTURES, SEEDS
 
 import form4_peg
@@ -146,10 +147,8 @@ def test_a_parse_leaves_the_cycle_collector_as_it_found_it():
         assert gc.isenabled()
         form4_peg.parse(form)
         assert gc.isenabled()
-        try:
+        with pytest.raises(form4_peg.NotAForm4Error):
             form4_peg.parse("hello, not a form")
-        except form4_peg.Form4Error:
-            pass
         assert gc.isenabled()
         form4_peg.api.parse_file_bytes(form.encode())
         assert gc.isenabled()
