@@ -12,7 +12,6 @@ try:  # the parsed form of a regex: to tell a label's first characters
 except ImportError:  # Python 3.10, where they are modules of their own
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parser  # type: ignore[no-redef]
-import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -59,8 +58,7 @@ class _RunsStopAtLabels:
     labels that allow an indent (``^[ \\t]*``) share one reading of it: a line of layout text
     opens with dozens of spaces, which each label would otherwise step over on its own. Lark
     hands over the terminals one by one, in no set order; the run's pattern is rewritten as
-    each label comes, and is whole after the last. A class, not a closure: lark pickles it with
-    a cached parser."""
+    each label comes, and is whole after the last."""
 
     def __init__(self) -> None:
         # (alternative, its first characters) of each group
@@ -297,9 +295,12 @@ def document_parser() -> Lark:
 @functools.cache
 def fused_parser(transformer: Transformer) -> Lark:
     """The same parser with ``transformer`` applied at each reduction (lark's ``transformer=``):
-    no tree and no positions are built, which halves the parse time. ``parse`` uses it. The
-    analysed grammar is cached (pickled in the temp folder): each worker starts faster."""
-    return _compile_scanners(_lalr(transformer=transformer, cache=_cache_path()))
+    no tree and no positions are built, which halves the parse time. ``parse`` uses it.
+
+    The analysed grammar is built anew in each process (about 0.1 s more than loading lark's
+    pickled cache) and never read from disk: a pickle is code, and a cache file that another
+    user could plant or swap would run as whoever parses next."""
+    return _compile_scanners(_lalr(transformer=transformer))
 
 
 class SlowPath(Exception):
@@ -485,19 +486,6 @@ def _compile_scanners(parser: Lark) -> Lark:
     for state_lexer in {id(each): each for each in getattr(lexer, "lexers", {}).values()}.values():
         getattr(state_lexer, "scanner", None)
     return parser
-
-
-def _cache_path() -> str:
-    """Where the analysed grammar is pickled. Its name hashes the grammar and this module (whose
-    hook rewrites the run terminal: lark's own cache key would not see a change to it)."""
-    import hashlib
-    import tempfile
-
-    from lark import __version__ as lark_version
-
-    key = hashlib.sha256("\0".join((grammar_text(), Path(__file__).read_text(encoding="utf-8"), lark_version,
-                                    sys.version)).encode()).hexdigest()[:24]
-    return str(Path(tempfile.gettempdir()) / f".form4_peg-{key}.lark")
 
 
 # ------------------------------------------------------------------ the grammar, described
