@@ -3,6 +3,10 @@
 This is what a user loads into pandas or a spreadsheet. A filing without table rows still gives
 one row (``table`` empty), so no filing disappears from a flat export. Column names and order
 are stable: ``FILING_COLUMNS`` then ``ROW_COLUMNS``, each value followed by its footnotes.
+
+CSV cells are guarded against formula injection (OWASP): a text cell that starts with ``=``,
+``+``, ``-``, ``@``, a TAB or a CR, which a spreadsheet would run as a formula, is written with
+a single quote before it (``'=HYPERLINK(...)``). ``raw=True`` writes the values as they are.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import fields
-from typing import Any
+from typing import IO, Any
 
 from .records import DerivativeRow, Filing, Value, plain
 
@@ -70,13 +74,43 @@ def csv_columns() -> list[str]:
     return columns
 
 
-def to_csv(filings: Iterable[tuple[Filing, str | None]], header: bool = True) -> str:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_GUARD = "'"
+
+
+def guard_cell(value: Any) -> Any:
+    """``value`` as a CSV cell no spreadsheet runs: text that starts like a formula gets a
+    single quote before it; anything else is kept."""
+    return _GUARD + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def unguard_cell(value: str) -> str:
+    """The value ``guard_cell`` was given, from the cell it made."""
+    return value[1:] if value.startswith(_GUARD) and value[1:].startswith(FORMULA_STARTS) else value
+
+
+def csv_writer(handle: IO[str]) -> csv.DictWriter:
+    """The CSV dialect of every CSV output (RFC 4180): ``csv_columns()``, CRLF a line, a field
+    quoted when it holds a comma, a quote, a CR or a LF. (Python's writer quotes a field only
+    for the characters of its line ending: with a LF alone, a CR in a value would end a
+    record for every reader that takes CR as a line break.)"""
+    return csv.DictWriter(handle, fieldnames=csv_columns(), extrasaction="ignore", lineterminator="\r\n")
+
+
+def guard_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flat rows (``table_rows``) with every cell guarded (``guard_cell``)."""
+    return [{name: guard_cell(value) for name, value in row.items()} for row in rows]
+
+
+def to_csv(filings: Iterable[tuple[Filing, str | None]], header: bool = True, raw: bool = False) -> str:
+    """The filings as CSV, a table row a line; cells guarded against formulas unless ``raw``."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=csv_columns(), extrasaction="ignore", lineterminator="\n")
+    writer = csv_writer(buffer)
     if header:
         writer.writeheader()
     for filing, source in filings:
-        writer.writerows(table_rows(filing, source))
+        rows = table_rows(filing, source)
+        writer.writerows(rows if raw else guard_rows(rows))
     return buffer.getvalue()
 
 

@@ -38,7 +38,9 @@ class Writer:
             self._recover()
         elif path.exists():
             path.unlink()
-        self.handle: IO[str] = path.open("a", encoding="utf-8", newline="")
+        # (a lone surrogate, which no file name should bring any more, is written as its JSON
+        # escape rather than failing the batch)
+        self.handle: IO[str] = path.open("a", encoding="utf-8", errors="backslashreplace", newline="")
 
     def _recover(self) -> None:
         """Drop a partial last line (a killed write) and collect the ids already written."""
@@ -63,7 +65,7 @@ class JsonlWriter(Writer):
 
     def _ids(self, text: str) -> set[str]:
         ids = set()
-        for line in text.splitlines():
+        for line in text.split("\n"):  # only LF ends a record: a value may hold U+2028, U+0085 or CR
             try:
                 ids.add(json.loads(line)["source"])
             except (ValueError, KeyError, TypeError):
@@ -76,13 +78,14 @@ class JsonlWriter(Writer):
 
 
 class CsvWriter(Writer):
-    """One line per table row (``export.csv_columns()``); a filing without rows keeps one line."""
+    """One line per table row (``export.csv_columns()``); a filing without rows keeps one line.
+    Cells are guarded against formulas (``export.guard_cell``) unless ``raw``."""
 
-    def __init__(self, path: Path, resume: bool) -> None:
+    def __init__(self, path: Path, resume: bool, raw: bool = False) -> None:
+        self.raw = raw
         super().__init__(path, resume)
         self.buffer = io.StringIO()
-        self.writer = csv.DictWriter(self.buffer, fieldnames=export.csv_columns(), extrasaction="ignore",
-                                     lineterminator="\n")
+        self.writer = export.csv_writer(self.buffer)
         if self.handle.tell() == 0:
             self.writer.writeheader()
             self._flush()
@@ -91,21 +94,27 @@ class CsvWriter(Writer):
         """A filing is several lines: a kill may cut it after any of them. Drop the last
         filing's lines as well as a partial line, so that it is parsed again, whole."""
         super()._recover()
-        rows = list(csv.DictReader(self.path.read_text(encoding="utf-8").splitlines()))
+        with self.path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            rows = list(csv.DictReader(handle))
         if rows:
             last = rows[-1]["source"]
             kept = [row for row in rows if row["source"] != last]
             with self.path.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=export.csv_columns(), lineterminator="\n")
+                writer = export.csv_writer(handle)
                 writer.writeheader()
                 writer.writerows(kept)
-            self.done.discard(last)
+            self.done.discard(self._source(last))
 
     def _ids(self, text: str) -> set[str]:
-        return {row["source"] for row in csv.DictReader(text.splitlines()) if row.get("source")}
+        # A quoted cell may hold line breaks of any kind: the csv module splits the records.
+        return {self._source(row["source"]) for row in csv.DictReader(io.StringIO(text, newline=""))
+                if row.get("source")}
+
+    def _source(self, cell: str) -> str:
+        return cell if self.raw else export.unguard_cell(cell)
 
     def write(self, outcome: Outcome) -> None:
-        self.writer.writerows(outcome.rows)  # into the buffer: the filing goes out in one write
+        self.writer.writerows(outcome.rows if self.raw else export.guard_rows(outcome.rows))  # into the buffer: the filing goes out in one write
         self._flush()
 
     def _flush(self) -> None:
@@ -151,6 +160,8 @@ class ParquetWriter:
         self.parts = len(list((path / "filings").glob("part-*.parquet")))
         self.filings: list[dict] = []
         self.rows: list[dict] = []
+        if self.parts == 0:  # two empty tables first: a batch killed before its first part stays readable
+            self._flush()
 
     def _schema(self, columns: list[str]):
         pa = self.pa
@@ -194,17 +205,21 @@ class ParquetWriter:
         return value if isinstance(value, str) else str(value)
 
     def close(self) -> None:
-        if self.filings or self.parts == 0:  # an empty batch still leaves two readable tables
+        if self.filings:
             self._flush()
 
 
 WRITERS: dict[str, type] = {".jsonl": JsonlWriter, ".csv": CsvWriter, ".parquet": ParquetWriter}
 
 
-def writer_for(path: Path, resume: bool) -> Writer | ParquetWriter:
+def writer_for(path: Path, resume: bool, raw_csv: bool = False) -> Writer | ParquetWriter:
+    """The writer of ``path``'s format (by its extension); ``raw_csv`` turns off the CSV
+    formula guard."""
     suffix = path.suffix.lower()
     if suffix not in WRITERS:
         raise InputError(f"unknown output format {suffix or '(none)'!r}: use one of {', '.join(sorted(WRITERS))}")
+    if suffix == ".csv":
+        return CsvWriter(path, resume, raw=raw_csv)
     return WRITERS[suffix](path, resume)
 
 

@@ -165,10 +165,11 @@ def test_a_killed_parquet_batch_leaves_whole_parts_and_resumes(inbox, monkeypatc
     out = inbox / "out.parquet"
     run_batch(inputs, out, workers=1)
     parts = sorted((out / "filings").glob("part-*.parquet"))
-    assert len(parts) == 2
+    assert len(parts) == 3  # the empty part written first, then two of two filings
+    assert pq.read_table(parts[0]).num_rows == 0
     # As if killed between the rows and the filings of the last part, mid-way through a write.
     parts[-1].unlink()
-    (out / "filings" / ".part-00002.parquet.tmp").write_bytes(b"PAR1 half a file")
+    (out / "filings" / ".part-00003.parquet.tmp").write_bytes(b"PAR1 half a file")
     assert pq.read_table(out / "filings").num_rows == 2  # what is left reads
     summary = run_batch(inputs, out, workers=1, resume=True)
     assert summary.skipped == 2 + 2  # two filings, two failures in the errors file

@@ -88,3 +88,74 @@ def test_a_planted_pickle_is_never_run(tmp_path):
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert not marker.exists()
+
+
+# ------------------------------------------------------------------------------ CSV formulas
+
+_FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1:A9)", "+1", "-1+1", "\tTAB", "\rCR"]
+
+
+def _with_formulas() -> form4_peg.Filing:
+    """A filing whose text values each start like a formula."""
+    from dataclasses import replace
+
+    filing = form4_peg.parse_file(SEEDS / "001_254ee79e6a7d0f4e.txt")
+    row = filing.non_derivative_table[0]
+    return replace(filing, issuer=replace(filing.issuer, issuer_name=form4_peg.Value(_FORMULAS[0])),
+                   reporting_owners=(replace(filing.reporting_owners[0], rpt_owner_name=form4_peg.Value(_FORMULAS[1])),),
+                   non_derivative_table=(replace(row, security_title=form4_peg.Value(_FORMULAS[2]),
+                                                 nature_of_ownership=form4_peg.Value(_FORMULAS[3])),
+                                         replace(row, security_title=form4_peg.Value(_FORMULAS[4]),
+                                                 nature_of_ownership=form4_peg.Value(_FORMULAS[5]))))
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+
+
+def test_no_csv_cell_starts_a_live_formula():
+    """Guards against values like =HYPERLINK(...), @SUM(...), +1 or -1+1 reaching a
+    spreadsheet as formulas it would run (OWASP CSV injection)."""
+    cells = _cells(export.to_csv([(_with_formulas(), "=source")]))
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    for value in [*_FORMULAS, "=source"]:
+        assert "'" + value in cells
+
+
+def test_raw_csv_writes_the_values_as_they_are():
+    """Guards against the guard being impossible to turn off for a user who wants the data."""
+    cells = _cells(export.to_csv([(_with_formulas(), None)], raw=True))
+    assert all(value in cells for value in _FORMULAS)
+
+
+def test_a_guarded_csv_batch_resumes_by_its_sources(tmp_path):
+    """Guards against a resume that reads the guarded cell ("'-form.txt") as another document
+    and parses it again."""
+    from form4_peg.batch import run_batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("-form.txt", "=form.txt", "form.txt"):
+        (folder / name).write_bytes((SEEDS / "001_254ee79e6a7d0f4e.txt").read_bytes())
+    out = tmp_path / "out.csv"
+    run_batch([folder], out, workers=1)
+    rows = out.read_text(encoding="utf-8")
+    assert f"'{folder}" not in rows  # the folder's own name starts no formula
+    again = run_batch([folder], out, workers=1, resume=True)
+    assert again.skipped == 2 and again.documents == 1  # the last filing is parsed again, whole
+    assert out.read_text(encoding="utf-8") == rows
+
+
+def test_cli_csv_is_guarded_unless_raw(tmp_path):
+    """Guards against the command line writing formulas into its CSV output."""
+    from typer.testing import CliRunner
+
+    from form4_peg.cli import app
+
+    text = (SEEDS / "001_254ee79e6a7d0f4e.txt").read_text(encoding="utf-8").replace("Common Stock", "@Common Stock", 1)
+    path = tmp_path / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    guarded = CliRunner().invoke(app, ["parse", str(path), "-f", "csv"]).stdout
+    raw = CliRunner().invoke(app, ["parse", str(path), "-f", "csv", "--raw-csv"]).stdout
+    assert "'@Common Stock" in _cells(guarded) and "@Common Stock" not in _cells(guarded)
+    assert "@Common Stock" in _cells(raw)
