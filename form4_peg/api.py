@@ -12,7 +12,7 @@ import functools
 import gc
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lark import Token, Tree
@@ -24,7 +24,7 @@ from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, Stri
 from .layout import GAP_LAYOUTS, OCR_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
 from .normalize import NormalizedText, normalize
 from .ownership_xml import looks_like_xml, parse_xml
-from .records import Filing
+from .records import Diagnostic, Filing, Span
 from .regions import Document, Region
 from .transformer import RegionTransformer, build_filing, regions_of
 
@@ -47,19 +47,54 @@ _FORM_EVIDENCE = {
 def decode(data: bytes) -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when
     every other byte of the start is NUL), else Windows-1252, a superset of Latin-1's
-    printable characters."""
+    printable characters. A UTF-8 text with a few stray bytes stays UTF-8 (see ``decoded``)."""
+    return decoded(data)[0]
+
+
+def decoded(data: bytes) -> tuple[str, tuple[Diagnostic, ...]]:
+    """``decode``'s text, and a ``bad_encoding`` warning at each of the first bytes that could
+    not be read. A text that is not valid UTF-8 is read as Windows-1252 only when it holds
+    more bytes UTF-8 cannot read than characters it can: one stray byte in a UTF-8 text is
+    replaced (U+FFFD) where it stands and leaves "JOSÉ MÜLLER" as it is."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return data.decode("utf-16", errors="replace"), ()
     head = data[:4096]
     even, odd = head[0::2], head[1::2]
     if len(head) >= 8:  # ASCII text as UTF-16: a NUL in every other byte, and only there
         for nuls, chars, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
             if nuls.count(0) >= 0.9 * len(nuls) and chars.count(0) <= 0.1 * len(chars):
-                return data.decode(codec, errors="replace")
+                return data.decode(codec, errors="replace"), ()
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    ascii_bytes = len(data) - len(data.translate(None, _ASCII))
+    read = len(text) - ascii_bytes - text.count("\ufffd")  # characters beyond ASCII read as UTF-8
+    if read < replaced or read == 0:
+        return data.decode("cp1252", errors="replace"), ()
+    return text, _unreadable_bytes(text, replaced)
+
+
+_ASCII = bytes(range(128))
+_REPORTED_BYTES = 5  # bad_encoding warnings a text gets at most (the last one counts the rest)
+
+
+def _unreadable_bytes(text: str, count: int) -> tuple[Diagnostic, ...]:
+    notes, at = [], text.find("\ufffd")
+    while at >= 0 and len(notes) < _REPORTED_BYTES:
+        line = text.count("\n", 0, at) + 1
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        more = f" ({count - _REPORTED_BYTES} more not shown)" if len(notes) == _REPORTED_BYTES - 1 and \
+            count > _REPORTED_BYTES else ""
+        notes.append(Diagnostic("bad_encoding", "warning",
+                                f"a byte that is not UTF-8 was read as U+FFFD{more}",
+                                Span(line, at - start + 1, line, at - start + 2),
+                                text[start : end if end >= 0 else len(text)]))
+        at = text.find("\ufffd", at + 1)
+    return tuple(notes)
 
 
 def parse_tree(text: str | NormalizedText) -> Tree:
@@ -214,13 +249,19 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
     except Exception as err:  # a bug of ours must still not leak as a bare traceback
         raise GrammarFailure(f"internal error while building the record: {type(err).__name__}: {err}",
                              source=source) from err
-    if strict and filing.warnings:
+    if strict:
+        _check_strict(filing, source)
+    return filing
+
+
+def _check_strict(filing: Filing, source: str | None) -> None:
+    """``StrictModeError`` at the record's first warning, if it has one."""
+    if filing.warnings:
         first = filing.warnings[0]
         line = first.span.line if first.span else None
         column = first.span.column if first.span else None
         raise StrictModeError(f"strict mode: {first.code}: {first.message}", line=line, column=column,
                               snippet=first.snippet, source=source)
-    return filing
 
 
 # What the message of a text that is not a form says it looked for (two of them make a form).
@@ -266,20 +307,28 @@ def _from_submission(text: str, source: str | None):
     return contained
 
 
+def source_name(path: str | os.PathLike[str]) -> str:
+    """A path as text that any output can hold: bytes of the name that are not UTF-8 (kept by
+    the file system as surrogates) written as ``\\xff`` escapes, so that a record, an error
+    line and a resumed batch all name the file the same way."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
                max_bytes: int = DEFAULT_MAX_BYTES, stages: Stages | None = None) -> Filing:
     """Read and parse one file (any of UTF-8, UTF-16 with BOM, Windows-1252)."""
     path = Path(path)
+    source = source_name(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"the file is {size} bytes, over the limit of {max_bytes}", source=str(path),
+            raise InputError(f"the file is {size} bytes, over the limit of {max_bytes}", source=source,
                              expected=(f"a file of at most {max_bytes} bytes (max_bytes, or --max-size)",))
         data = path.read_bytes()
     except OSError as err:
-        raise InputError(f"cannot read the file: {err.strerror or err}", source=str(path),
+        raise InputError(f"cannot read the file: {err.strerror or err}", source=source,
                          expected=("a readable file",)) from None
-    return parse_file_bytes(data, strict=strict, source=str(path), max_bytes=max_bytes, stages=stages)
+    return parse_file_bytes(data, strict=strict, source=source, max_bytes=max_bytes, stages=stages)
 
 
 @_collector_paused
@@ -293,7 +342,16 @@ def parse_file_bytes(data: bytes, *, strict: bool = False, source: str | None = 
     head = data[:65536].decode("utf-8", errors="replace")
     if looks_like_xml(head) and not is_submission(head):  # bytes: XML reads its own encoding
         return _read_xml(data, source, stages)
-    return parse(decode(data), strict=strict, source=source, stages=stages)
+    text, notes = decoded(data)
+    filing = parse(text, strict=strict, source=source, stages=stages)
+    if not notes:
+        return filing
+    filing = replace(filing, diagnostics=notes + filing.diagnostics)
+    if stages is not None:
+        stages.filing = filing
+    if strict:
+        _check_strict(filing, source)
+    return filing
 
 
 def _read_xml(data: str | bytes, source: str | None, stages: Stages | None) -> Filing:

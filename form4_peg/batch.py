@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import export
-from .api import DEFAULT_MAX_BYTES, parse_file_bytes, prepare
+from .api import DEFAULT_MAX_BYTES, parse_file_bytes, prepare, source_name
 from .outputs import ErrorLog, writer_for
 from .errors import Form4Error, InputError, TimeLimitError
 
@@ -44,11 +44,15 @@ _ARCHIVES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 class Source:
     """One document to parse: its id and how to get its bytes. A tar member's ``read`` works
     only before the next document is drawn (a tar archive is read from its start, in order);
-    counting the documents reads none of them."""
+    counting the documents reads none of them. The id is ``source_name``'s: a name that is not
+    UTF-8 keeps its odd bytes as ``\\xff`` escapes. A document that cannot even be listed (an
+    unreadable file, a damaged archive) carries its ``problem`` instead, and goes to the
+    errors file."""
 
     id: str
     read: Callable[[], bytes]
     size: int | None = None  # bytes, when known before reading
+    problem: str | None = None
 
 
 def is_archive(path: Path) -> bool:
@@ -60,18 +64,38 @@ def _wanted(name: str, include: tuple[str, ...]) -> bool:
     return not base.startswith(".") and any(fnmatch.fnmatch(base.lower(), pattern) for pattern in include)
 
 
+def _unlisted(doc_id: str, problem: str) -> Source:
+    return Source(doc_id, bytes, None, problem)
+
+
+def _file(path: Path) -> Source:
+    try:
+        return Source(source_name(path), path.read_bytes, path.stat().st_size)
+    except OSError as err:
+        return _unlisted(source_name(path), f"cannot read the file: {err.strerror or err}")
+
+
 def _archive_members(path: Path, include: tuple[str, ...]) -> Iterator[Source]:
+    try:
+        yield from _members(path, include)
+    except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError) as err:
+        # A damaged archive: what it gave so far stands, and the archive itself is recorded.
+        yield _unlisted(source_name(path), f"cannot read the archive: {err}")
+
+
+def _members(path: Path, include: tuple[str, ...]) -> Iterator[Source]:
     if path.name.lower().endswith(".zip"):
         with zipfile.ZipFile(path) as archive:
             sizes = {info.filename: info.file_size for info in archive.infolist() if not info.is_dir()}
         for name in sorted(sizes):
             if _wanted(name, include):
-                yield Source(f"{path}!{name}", _zip_reader(path, name), sizes[name])
+                yield Source(source_name(f"{path}!{name}"), _zip_reader(path, name), sizes[name])
         return
     with tarfile.open(path, "r:*") as archive:  # members are read in order, one at a time
         for member in archive:
             if member.isfile() and _wanted(member.name, include):
-                yield Source(f"{path}!{member.name}", functools.partial(_tar_read, archive, member), member.size)
+                yield Source(source_name(f"{path}!{member.name}"), functools.partial(_tar_read, archive, member),
+                             member.size)
 
 
 def _tar_read(archive: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
@@ -89,26 +113,23 @@ def _zip_reader(path: Path, name: str) -> Callable[[], bytes]:
 def iter_sources(inputs: Iterable[str | os.PathLike[str]], include: tuple[str, ...] = DEFAULT_INCLUDE) -> Iterator[Source]:
     """Every document named by ``inputs``, in a stable order. A missing input raises ``InputError``."""
     for item in inputs:
-        text = str(item)
+        text = os.fspath(item)
         path = Path(text)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if is_archive(child):
                     yield from _archive_members(child, include)
                 elif _wanted(child.name, include):
-                    yield Source(str(child), child.read_bytes, child.stat().st_size)
+                    yield _file(child)
         elif path.is_file():
-            if is_archive(path):
-                yield from _archive_members(path, include)
-            else:
-                yield Source(str(path), path.read_bytes, path.stat().st_size)
+            yield from _archive_members(path, include) if is_archive(path) else (_file(path),)
         elif glob.has_magic(text):
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
-                raise InputError(f"no file matches {text!r}")
+                raise InputError(f"no file matches {source_name(text)!r}")
             yield from iter_sources(matches, include)
         else:
-            raise InputError(f"no such file, folder or archive: {text!r}")
+            raise InputError(f"no such file, folder or archive: {source_name(text)!r}")
 
 
 # ----------------------------------------------------------------------------- the work
@@ -198,7 +219,8 @@ class Summary:
 def run_batch(inputs: Iterable[str], out: Path, *, errors: Path | None = None, workers: int | None = None,
               resume: bool = False, include: tuple[str, ...] = DEFAULT_INCLUDE, provenance: bool = False,
               timeout: float | None = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
-              scheduler: str | None = None, on_outcome: Callable[[Outcome, Summary], None] | None = None) -> Summary:
+              scheduler: str | None = None, raw_csv: bool = False,
+              on_outcome: Callable[[Outcome, Summary], None] | None = None) -> Summary:
     """Parse every document of ``inputs`` into ``out`` (.jsonl, .csv or .parquet); failures go
     to ``errors`` (default: ``out`` with ``.errors.jsonl``). Returns the counts.
 
@@ -206,9 +228,10 @@ def run_batch(inputs: Iterable[str], out: Path, *, errors: Path | None = None, w
     a dask.distributed scheduler), the cluster's workers do. ``timeout`` is each document's time
     limit in seconds (``None``: none); a document over it is recorded as a ``TimeLimitError``.
     A document over ``max_bytes`` is recorded as an ``InputError`` and not read into a worker.
+    A CSV output's cells are guarded against formulas (``export.guard_cell``) unless ``raw_csv``.
     """
     errors = errors or out.with_name(out.name + ".errors.jsonl")
-    writer = writer_for(out, resume)
+    writer = writer_for(out, resume, raw_csv=raw_csv)
     log = ErrorLog(errors, resume)
     done = writer.done | log.done
     summary = Summary()
@@ -234,6 +257,9 @@ def run_batch(inputs: Iterable[str], out: Path, *, errors: Path | None = None, w
         for source in iter_sources(inputs, include):
             if source.id in done:
                 summary.skipped += 1
+                continue
+            if source.problem is not None:
+                yield source.id, None, source.problem
                 continue
             if source.size is not None and source.size > max_bytes:  # refused unread
                 yield source.id, None, f"the document is {source.size} bytes, over the limit of {max_bytes}"

@@ -21,9 +21,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__, export
-from .api import DEFAULT_MAX_BYTES, parse_file
+from .api import DEFAULT_MAX_BYTES, parse_file, source_name
 from .batch import DEFAULT_INCLUDE, DEFAULT_TIMEOUT
-from .errors import Form4Error, InputError
+from .errors import Form4Error, GrammarFailure, InputError
 from .render import filing_view
 
 DEFAULT_MAX_MB = DEFAULT_MAX_BYTES / (1024 * 1024)
@@ -65,16 +65,18 @@ class Format(str, Enum):
 _EXTENSIONS = {Format.rich: "txt", Format.json: "json", Format.jsonl: "jsonl", Format.csv: "csv", Format.xml: "xml"}
 
 
-def _render(fmt: Format, filing, source: str, provenance: bool, width: int | None = None) -> str:
+def _render(fmt: Format, filing, source: str, provenance: bool, raw_csv: bool = False, header: bool = True) -> str:
+    """One filing in ``fmt``, as a file of its own holds it (CSV without its header line when
+    ``header`` is false)."""
     if fmt is Format.json:
         return json.dumps({"source": source, **filing.to_dict(provenance=provenance)}, indent=2, ensure_ascii=False) + "\n"
     if fmt is Format.jsonl:
         return export.to_jsonl([(filing, source)], provenance=provenance)
     if fmt is Format.csv:
-        return export.to_csv([(filing, source)])
+        return export.to_csv([(filing, source)], header=header, raw=raw_csv)
     if fmt is Format.xml:
         return filing.to_xml()
-    console = Console(file=io.StringIO(), width=width or 100, no_color=True, highlight=False)
+    console = Console(file=io.StringIO(), width=100, no_color=True, highlight=False)
     console.print(filing_view(filing))
     return console.file.getvalue()
 
@@ -84,13 +86,15 @@ def parse_command(
     files: Annotated[list[Path], typer.Argument(help="Text files of Form 3, 4 or 5 filings (ownership XML is read too).", show_default=False)],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output: rich (the form, drawn), json, jsonl (one record a line), csv (one line per table row), xml (SEC ownership XML).")] = Format.rich,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    out: Annotated[Path | None, typer.Option("--out", help="Write one output file per input into this folder, named after the input.", file_okay=False)] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write one output file per input into this folder, named after the input (a name already taken gets -2, -3, ...).", file_okay=False)] = None,
     provenance: Annotated[bool, typer.Option("--provenance/--no-provenance", help="With json/jsonl: include each value's raw text and source span.")] = True,
     strict: Annotated[bool, typer.Option("--strict", help="Treat a warning diagnostic as a failure (exit 2).")] = False,
     max_size: Annotated[float, typer.Option("--max-size", metavar="MB", min=0, help="Refuse a file larger than this many megabytes (exit 3).")] = DEFAULT_MAX_MB,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help="With csv: write cells as they are, without the quote that keeps a spreadsheet from running a cell that starts with = + - @ as a formula.")] = False,
 ) -> None:
     """Parse FILES and print each as the form it is, or in another --format.
 
+    Each input gets its output or its error line, whatever the others give.
     Exit codes: 0 parsed cleanly, 1 parsed with warnings, 2 not a form (or --strict failed),
     3 input error.
     """
@@ -98,48 +102,74 @@ def parse_command(
     console = Console(highlight=False)
     errors = Console(stderr=True, highlight=False)
     worst = EXIT_OK
-    parsed: list[tuple[object, str]] = []
+    records: list[dict] = []  # --format json: printed as one document at the end
     failures: list[dict] = []
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+    names = _OutputNames(out, _EXTENSIONS[fmt]) if out is not None else None
+    header = True  # CSV on standard output: one header line, before the first rows
     for path in files:
+        source = source_name(path)
         try:
-            filing = parse_file(path, strict=strict, max_bytes=int(max_size * 1024 * 1024))
+            filing = _parse_one(path, source, strict, int(max_size * 1024 * 1024))
+            if fmt is Format.json and names is None:
+                records.append({"source": source, **filing.to_dict(provenance=provenance)})
+            elif fmt is Format.rich and names is None:
+                console.print(filing_view(filing, source=source if len(files) > 1 else None))
+            else:
+                rendered = _render(fmt, filing, source, provenance, raw_csv, header=header)
+                if names is not None:
+                    names.next(path).write_text(rendered, encoding="utf-8")
+                else:
+                    sys.stdout.write(rendered)
+                    header = False
         except Form4Error as err:
             errors.print(f"[bold red]error[/]: {escape(str(err))}", markup=True, soft_wrap=True)
-            failures.append({"source": str(path), **err.to_dict()})
+            failures.append({**err.to_dict(), "source": source})
             worst = max(worst, EXIT_INPUT if isinstance(err, InputError) else EXIT_NOT_A_FORM)
             continue
         if filing.warnings:
             worst = max(worst, EXIT_WARNINGS)
-        if out is not None:
-            target = out / f"{path.stem}.{_EXTENSIONS[fmt]}"
-            target.write_text(_render(fmt, filing, str(path), provenance), encoding="utf-8")
-        else:
-            parsed.append((filing, str(path)))
-    if out is None:
-        _print_all(fmt, parsed, failures, provenance, console, many=len(files) > 1)
-    elif failures:
-        (out / "errors.jsonl").write_text("".join(json.dumps(f) + "\n" for f in failures), encoding="utf-8")
+    if names is not None:
+        if failures:
+            names.errors.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failures),
+                                    encoding="utf-8")
+    elif fmt is Format.json:
+        payload = records + failures
+        sys.stdout.write(json.dumps(payload[0] if len(payload) == 1 and len(files) == 1 else payload,
+                                    indent=2, ensure_ascii=False) + "\n")
+    elif fmt is Format.jsonl:
+        sys.stdout.write("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failures))
     raise typer.Exit(worst)
 
 
-def _print_all(fmt: Format, parsed, failures, provenance: bool, console: Console, many: bool) -> None:
-    if fmt is Format.rich:
-        for filing, source in parsed:
-            console.print(filing_view(filing, source=source if many else None))
-    elif fmt is Format.json:
-        records = [{"source": s, **f.to_dict(provenance=provenance)} for f, s in parsed] + failures
-        payload = records[0] if len(records) == 1 and not many else records
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-    elif fmt is Format.jsonl:
-        sys.stdout.write(export.to_jsonl(parsed, provenance=provenance))
-        sys.stdout.write("".join(json.dumps(f) + "\n" for f in failures))
-    elif fmt is Format.csv:
-        sys.stdout.write(export.to_csv(parsed))
-    elif fmt is Format.xml:
-        for filing, _ in parsed:
-            sys.stdout.write(filing.to_xml())
+def _parse_one(path: Path, source: str, strict: bool, max_bytes: int):
+    """``parse_file``, with a fault of ours as a ``GrammarFailure``: one input never stops the
+    others, nor loses their output."""
+    try:
+        return parse_file(path, strict=strict, max_bytes=max_bytes)
+    except Form4Error:
+        raise
+    except Exception as err:  # noqa: BLE001 - a bug of ours, reported as this input's failure
+        raise GrammarFailure(f"internal error: {type(err).__name__}: {err}", source=source) from err
+
+
+class _OutputNames:
+    """The files of ``parse --out DIR``: each named after its input, a name taken by an earlier
+    input of the same run (or by the errors file) numbered on (``name-2.json``)."""
+
+    def __init__(self, folder: Path, extension: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder, self.extension = folder, extension
+        self.errors = folder / "errors.jsonl"
+        self.taken = {self.errors.name}
+
+    def next(self, path: Path) -> Path:
+        stem = source_name(Path(path.stem))
+        name, number = f"{stem}.{self.extension}", 1
+        while name in self.taken:
+            number += 1
+            name = f"{stem}-{number}.{self.extension}"
+        self.taken.add(name)
+        return self.folder / name
 
 
 @app.command("batch")
@@ -154,6 +184,7 @@ def batch_command(
     resume: Annotated[bool, typer.Option("--resume", help="Skip documents already in OUT or in the errors file.")] = False,
     include: Annotated[str, typer.Option("--include", help="Comma-separated name patterns of the documents to read in folders and archives.")] = ",".join(DEFAULT_INCLUDE),
     provenance: Annotated[bool, typer.Option("--provenance/--no-provenance", help="With .jsonl: keep each value's raw text and span.")] = False,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help="With .csv: write cells as they are, without the quote that keeps a spreadsheet from running a cell that starts with = + - @ as a formula.")] = False,
 ) -> None:
     """Parse many documents into one output file, in parallel, with a progress bar.
 
@@ -182,7 +213,7 @@ def batch_command(
             summary = batch.run_batch(inputs, out, errors=errors, workers=workers, resume=resume,
                                       include=patterns, provenance=provenance, timeout=timeout or None,
                                       max_bytes=int(max_size * 1024 * 1024),
-                                      scheduler=scheduler, on_outcome=advance)
+                                      scheduler=scheduler, raw_csv=raw_csv, on_outcome=advance)
     except Form4Error as err:
         _fail(console, err)
     except OSError as err:

@@ -71,21 +71,29 @@ _BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "ta
 _PARAGRAPHS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr"}  # a blank line after, as converters write
 
 
+_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[[^\]]*\]\s*>", re.IGNORECASE)
+
+
 def looks_like_html(text: str) -> bool:
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     return bool(_HTML.search(head))
 
 
-def html_to_text(data: str | bytes) -> str:
+def html_to_text(data: str) -> str:
     """An HTML page as text: a line per block and per row of an outermost table, a TAB between
     its cells; a table inside a cell is flattened into the cell, its rows joined by spaces."""
     import lxml.html
 
-    root = lxml.html.document_fromstring(data)
+    # lxml's HTML parser knows no internal DTD subset: its declarations would come out as text
+    # (and are never expanded: the page is read as HTML, not XML).
+    root = lxml.html.document_fromstring(_INTERNAL_SUBSET.sub("<!DOCTYPE html>", data, count=1))
     for junk in root.xpath("//script|//style|//head|//comment()"):
-        junk.drop_tree()
+        if junk.getparent() is not None:  # a comment before <html> or after it stands outside the page
+            junk.drop_tree()
     lines: list[str] = []
-    _blocks(root, lines, [])
+    current: list[str] = []
+    _blocks(root, lines, current)
+    _flush(lines, current)  # text after the last block
     out: list[str] = []
     for line in lines:
         line = line.rstrip()

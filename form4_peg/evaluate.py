@@ -259,19 +259,26 @@ def evaluate_corpus(corpus: Path, variants: Iterable[str] | None = None,
     from .errors import Form4Error
     from .ownership_xml import parse_xml
 
-    truths: dict[Path, Filing] = {}
+    truths: dict[Path, Filing | str] = {}  # a truth file that cannot be read: why, for each of its texts
     results = []
     for filing_id, variant, text, truth_path in corpus_documents(corpus, variants):
         if truth_path not in truths:
-            truths[truth_path] = parse_xml(truth_path.read_bytes())
+            try:
+                truths[truth_path] = parse_xml(truth_path.read_bytes())
+            except (Form4Error, OSError) as err:
+                truths[truth_path] = f"the truth file cannot be read: {type(err).__name__}: {getattr(err, 'msg', err)}"
+        truth = truths[truth_path]
         result = DocumentResult(filing_id, variant, str(text))
-        try:
-            parsed = parse_file(text)
-        except Form4Error as err:
-            result.error = f"{type(err).__name__}: {err.msg}"
+        if isinstance(truth, str):
+            result.error = truth
         else:
-            result.layout = parsed.layout
-            result.comparison = compare(truths[truth_path], parsed)
+            try:
+                parsed = parse_file(text)
+            except Form4Error as err:
+                result.error = f"{type(err).__name__}: {err.msg}"
+            else:
+                result.layout = parsed.layout
+                result.comparison = compare(truth, parsed)
         results.append(result)
         if on_document is not None:
             on_document(result)

@@ -8,6 +8,8 @@ not hold rather than inventing it. Values read from XML carry no source span.
 
 from __future__ import annotations
 
+import codecs
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -144,9 +146,24 @@ def _read_fields(parent: etree._Element, paths) -> dict[str, Value]:
     return {name: v for name, path, kind in paths if (v := _read_value(parent, path, kind)).present}
 
 
+_DECLARED = re.compile(rb"\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """The document in UTF-8: bytes in the encoding that the XML declaration names (the element
+    is read without its declaration, which lxml would otherwise have followed)."""
+    found = _DECLARED.match(data.removeprefix(b"\xef\xbb\xbf")[:300])
+    if found is None:
+        return data
+    try:
+        codec = codecs.lookup(found.group(1).decode("ascii")).name
+    except LookupError:
+        return data
+    return data if codec == "utf-8" else data.decode(codec, errors="replace").encode("utf-8")
+
+
 def _root(data: str | bytes, recovered: list[Diagnostic]) -> etree._Element:
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+    data = data.encode("utf-8") if isinstance(data, str) else _as_utf8(data)
     start = data.find(b"<ownershipDocument")
     if start < 0:
         raise NotAForm4Error("not ownership XML: no <ownershipDocument> element", line=1, column=1,
@@ -154,7 +171,9 @@ def _root(data: str | bytes, recovered: list[Diagnostic]) -> etree._Element:
                              expected=("an <ownershipDocument> element",))
     end = data.rfind(b"</ownershipDocument>")
     body = data[start : end + len(b"</ownershipDocument>")] if end > start else data[start:]
-    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    # huge_tree: a text node over 10 MB is read whole (the input is bounded by max_bytes, and
+    # no entity is expanded, so nothing can grow past it).
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
     first_line = data.count(b"\n", 0, start)  # lines before the element, for locations in the input
     try:
         root = etree.fromstring(body, parser)
@@ -230,12 +249,21 @@ def looks_like_xml(text: str) -> bool:
 # ------------------------------------------------------------------------------------ writing
 
 
+# What XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF, lone surrogates): a text that
+# carries one is written with U+FFFD in its place, as a decoder writes what it cannot read.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _format(value, kind: str) -> str:
     if kind == "bool":
         return "1" if value else "0"
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return _xml_text(str(value))
 
 
 def _write_value(parent: etree._Element, path: str, kind: str, value: Value) -> None:
@@ -252,7 +280,7 @@ def _write_value(parent: etree._Element, path: str, kind: str, value: Value) -> 
         target.text = _format(value.value, kind)
     holder = node if path.endswith("transactionCode") else element
     for ref in value.footnote_ids:
-        etree.SubElement(holder, "footnoteId", id=ref)
+        etree.SubElement(holder, "footnoteId", id=_xml_text(ref))
 
 
 def _write_fields(parent: etree._Element, obj, paths) -> None:
@@ -286,9 +314,9 @@ def to_xml(filing: Filing) -> str:
     if filing.footnotes:
         notes = etree.SubElement(root, "footnotes")
         for note in filing.footnotes:
-            etree.SubElement(notes, "footnote", id=note.footnote_id).text = note.text
+            etree.SubElement(notes, "footnote", id=_xml_text(note.footnote_id)).text = _xml_text(note.text)
     if filing.remarks.value:
-        etree.SubElement(root, "remarks").text = str(filing.remarks.value)
+        etree.SubElement(root, "remarks").text = _xml_text(str(filing.remarks.value))
     for signature in filing.owner_signatures:
         sig = etree.SubElement(root, "ownerSignature")
         _write_value(sig, "signatureName", "plain", signature.signature_name)
