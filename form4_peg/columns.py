@@ -392,11 +392,22 @@ def place(pieces: list[Piece], columns: Sequence[Column]) -> tuple[bool, list[tu
     kinds, positions, holding_cols, holding_kinds, holding_idx = _scheme_parts(columns)
     key = _matching_key(filled)
     tx_score, tx_place = _assign(key, kinds, positions)
+    tx_place = _date_before_deemed(tx_place, columns)
     hold_score, hold_place = _assign(key, holding_kinds, holding_idx)
     tx_fields = {columns[c].field for c in tx_place if c is not None}
     if {"transaction_date", "transaction_code"} <= tx_fields and tx_score >= hold_score:
         return True, [(p, columns[c] if c is not None else None) for p, c in zip(filled, tx_place, strict=True)]
     return False, [(p, holding_cols[c] if c is not None else None) for p, c in zip(filled, hold_place, strict=True)]
+
+
+def _date_before_deemed(placement: tuple[int | None, ...], columns: Sequence[Column]) -> tuple[int | None, ...]:
+    """A transaction has its date before any deemed execution date: a row's one date placed
+    under "Deemed Execution Date" (its cell stood nearer that heading) is its transaction date."""
+    fields = [columns[c].field if c is not None else None for c in placement]
+    if "deemed_execution_date" not in fields or "transaction_date" in fields:
+        return placement
+    date = next(k for k, c in enumerate(columns) if c.field == "transaction_date")
+    return tuple(date if field == "deemed_execution_date" else c for field, c in zip(fields, placement, strict=True))
 
 
 def _scheme_parts(columns: Sequence[Column]) -> tuple:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 # Two patterns, each led by its own literal: the regex engine finds a literal at C speed, but
 # tests each character against a class (a pattern led by "<" or "*" is one) ten times slower.
-_MARKUP = (re.compile(r"<(?:b|sup|input)\b"), re.compile(r"\*\*[A-Z]"))
+# A bold mark counts only with its closing mark on the same line ("**Remarks:**"): a lone "**"
+# is the form's own footnote sign ("** Signature of Reporting Person"), which any text keeps.
+_MARKUP = (re.compile(r"<(?:b|sup|input)\b"), re.compile(r"\*\*[A-Z][^*\n]{0,200}\*\*"))
 _PIPE_ROW = re.compile(r"\|(?<![^\n]\|).*\|\s*$", re.MULTILINE)  # "|" first on its line: led by a literal
 # Each of these counts lines of the text's lines joined by "\n": a match runs on to its line's
 # end, so that a line counts once. Each opens with a literal (a gap's spaces, a date's "/") or
