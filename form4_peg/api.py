@@ -21,7 +21,7 @@ from lark.exceptions import LarkError, UnexpectedInput, VisitError
 from ._grammar import RUN_TERMINAL, SlowPath, describe_terminal, document_parser, fast_parser, fused_parser
 from .containers import html_to_text, is_submission, looks_like_html, ownership_document, submission_types
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
-from .layout import GAP_LAYOUTS, OCR_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
+from .layout import GAP_LAYOUTS, OCR_LAYOUTS, PIPE_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
 from .normalize import NormalizedText, normalize
 from .ownership_xml import looks_like_xml, parse_xml
 from .records import Diagnostic, Filing, Span
@@ -233,7 +233,8 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
     elif looks_like_html(text):  # a saved page: its text, as a markup converter writes it
         text = html_to_text(text)
     layout = seen.layout = detect_layout(text)
-    normalized = seen.normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS)
+    normalized = seen.normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS,
+                                             pipes=layout in PIPE_LAYOUTS)
     if stages is None:  # the fast path: regions straight from the parse, no tree
         found = _fused_regions(normalized)
     else:

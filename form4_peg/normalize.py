@@ -13,7 +13,8 @@ What it rewrites:
 - checkbox markup (``<input checked ... type="checkbox"/>``) to ☒, an unticked one to ☐;
 - stray LaTeX (``$\\frac{1}{2}...$``) that OCR engines invent, to nothing;
 - control characters (binary junk) and the rarer Unicode spaces to spaces: no terminal takes them;
-- markdown table rows to TAB-separated cells; a row break inside a flattened nested table to
+- markdown table rows to TAB-separated cells (with ``pipes``, rows without outer pipes too, as
+  html2text writes them); ``_italic_`` marks away; a row break inside a flattened nested table to
   ``ROW_BREAK`` (a vertical tab), since a line may not be added;
 - with ``gaps`` (text laid out with spaces), the first space of each gap to a TAB; with ``bars``
   (OCR text), a ruled line read as "|" to a TAB.
@@ -41,7 +42,7 @@ _SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\
 # every character (twenty times faster on real text). A lookbehind stands after a branch's
 # first character for the same reason.
 _TRIGGERS = (
-    "#$<\\[\\\\*&"
+    "#$<\\[\\\\*&_"
     "\u207d\u00b9\u00b2\u00b3\u2070\u2074-\u2079"  # superscript marks
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\f"  # zero-width
     "\u00a0\u2007\u202f"  # no-break spaces
@@ -61,8 +62,10 @@ _RULES = re.compile(
                 [\u00b9\u00b2\u00b3\u2074-\u2079\u2070]*)
   | (?P<tag></?(?:b|u|i|em|strong|span|font|p|div|br|sub|small|big|center)\b[^>]*>)
   | (?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\s]*\))
+  | (?P<linkcut>\[(?P<cuttext>[^\]\n]*)\]\([^)\s]*[ \t]*$)                 # its address goes on below
   | (?P<escape>\\(?P<escaped>[$*_#|\[\]()`~>+\-.!\\]))
   | (?P<bold>\*\*(?=\S)|\*\*(?<=\S\*\*))                             # not __: "__X__" is a tick
+  | (?P<italic>_(?<![\w_]_)(?=[^\s_])(?P<italictext>[^_\n]{1,200}?)(?<=[^\s_])_(?![\w_]))  # _See_; not __X__
   | (?P<entity>&(?:[a-zA-Z]{2,8}|\#\d{1,5}|\#x[0-9a-fA-F]{1,4});)
   | (?P<zerowidth>[\u200b\u200c\u200d\u2060\ufeff\u00ad\f])                      # \f: pdftotext's page break
   | (?P<nbsp>[\u00a0\u2007\u202f])
@@ -96,10 +99,12 @@ def _replacement(match: re.Match[str]) -> str:
         return " (" + match.group("supdigits").translate(_SUPERSCRIPT_DIGITS) + ")"
     if kind == "supbare":
         return " (" + match.group(kind).translate(_SUPERSCRIPT_DIGITS) + ")"
-    if kind == "link":  # the text of a link is markdown too: "[\\*](#*)" is "*"
-        return re.sub(r"\\([$*_#|\[\]()`~>+\-.!\\])", r"\1", match.group("linktext"))
+    if kind in ("link", "linkcut"):  # the text of a link is markdown too: "[\\*](#*)" is "*"
+        return re.sub(r"\\([$*_#|\[\]()`~>+\-.!\\])", r"\1", match.group("linktext" if kind == "link" else "cuttext"))
     if kind == "escape":
         return match.group("escaped")
+    if kind == "italic":
+        return match.group("italictext")
     if kind == "entity":
         return html.unescape(match.group(kind))
     if kind in ("nbsp", "control"):
@@ -422,14 +427,17 @@ _GAP_START = re.compile(r" (?<=\S )(?= +\S)")
 _BAR = re.compile(r"[ \t]*\|[ \t]*|(?<=\d)[}\]](?=\d)")
 
 
-def _rewrite_once(line: str, gaps: bool, bars: bool, plain: bool = False) -> tuple[str, LineMap | None, bool]:
+def _rewrite_once(line: str, gaps: bool, bars: bool, plain: bool = False,
+                  pipes: bool = False) -> tuple[str, LineMap | None, bool]:
     """One pass over a line: its text, map, and whether it is settled (a pass more would change
     nothing). Settled is only claimed for a line whose gaps or ruled lines became TABs and that
     has no markup and no trailing space: making TABs uncovers nothing for a later pass.
-    ``plain``: the line is known to hold no trigger character (see ``_plain_lines``)."""
+    ``plain``: the line is known to hold no trigger character (see ``_plain_lines``). With
+    ``pipes`` (a text of pipe tables), a line with a pipe anywhere is a row, with or without
+    its outer pipes (html2text writes none)."""
     maps: LineMap | None = None
     settled = False
-    if not bars and _is_pipe_row(line):
+    if not bars and (_is_pipe_row(line) or pipes and "|" in line):
         line, maps = _pipe_row(line)
     elif gaps and "  " in line.strip():
         line = _GAP_START.sub("\t", line)  # (one character for one: no map)
@@ -470,7 +478,8 @@ def _markup_matches(line: str, first: re.Match[str]):
 _MAX_PASSES = 12
 
 
-def _rewrite_line(line: str, gaps: bool = False, bars: bool = False, plain: bool = False) -> tuple[str, LineMap | None]:
+def _rewrite_line(line: str, gaps: bool = False, bars: bool = False, plain: bool = False,
+                  pipes: bool = False) -> tuple[str, LineMap | None]:
     """The line rewritten until it settles, and its map (None: every character kept its
     column). A line up to ``_MEMO_LONGEST`` characters is looked up in a cache first: the
     printed form's labels and headings come out of a converter alike in filing after filing
@@ -478,8 +487,8 @@ def _rewrite_line(line: str, gaps: bool = False, bars: bool = False, plain: bool
     strings and tuples, and each hit gets a map of its own (``LineMap.thawed``): a map
     counts its lookups and writes its tables on one document's behalf."""
     if len(line) > _MEMO_LONGEST:
-        return _rewrite_settled(line, gaps, bars, plain)
-    new, frozen = _rewrite_memo(line, gaps, bars, plain)
+        return _rewrite_settled(line, gaps, bars, plain, pipes)
+    new, frozen = _rewrite_memo(line, gaps, bars, plain, pipes)
     return new, (LineMap.thawed(frozen) if frozen is not None else None)
 
 
@@ -487,17 +496,17 @@ _MEMO_LONGEST = 400  # characters: longer lines (a flattened nested table) rarel
 
 
 @functools.lru_cache(maxsize=8192)
-def _rewrite_memo(line: str, gaps: bool, bars: bool, plain: bool) -> tuple[str, tuple | None]:
+def _rewrite_memo(line: str, gaps: bool, bars: bool, plain: bool, pipes: bool) -> tuple[str, tuple | None]:
     """``_rewrite_line`` with its map as plain data (``LineMap.frozen``). Bounded, so a batch's
     memory is too; tuples of strings and numbers, which the garbage collector stops tracking."""
-    new, maps = _rewrite_settled(line, gaps, bars, plain)
+    new, maps = _rewrite_settled(line, gaps, bars, plain, pipes)
     return new, (maps.frozen() if maps is not None else None)
 
 
-def _rewrite_settled(line: str, gaps: bool, bars: bool, plain: bool) -> tuple[str, LineMap | None]:
+def _rewrite_settled(line: str, gaps: bool, bars: bool, plain: bool, pipes: bool = False) -> tuple[str, LineMap | None]:
     maps: LineMap | None = None
     for _ in range(_MAX_PASSES):  # (a plain line stays plain: pipes, gaps and bars become TABs)
-        new, step, settled = _rewrite_once(line, gaps, bars, plain)
+        new, step, settled = _rewrite_once(line, gaps, bars, plain, pipes)
         if new == line:
             break
         if step is not None:
@@ -541,6 +550,13 @@ def _stays(line: str, gaps: bool, bars: bool) -> bool:
             and not (gaps and "  " in line.strip()))
 
 
+# A link whose address a converter wrapped onto the next line (html2text wraps at 78
+# characters, links too): the line keeps its text, and the address's end, which opens the next
+# line ("bin/browse-edgar?action=getcompany&CIK=0001242615)"), becomes spaces.
+_LINK_CUT = re.compile(r"\]\([^)\s]*[ \t]*$")
+_LINK_TAIL = re.compile(r"^[^\s()\[\]]*[/?=&][^\s()\[\]]*\)")
+
+
 def split_lines(raw: str) -> list[str]:
     """Split on CRLF, CR or LF alone, as editors count lines. (String methods, not a regex: a
     regex that opens with a class of characters is scanned for ten times slower.)"""
@@ -549,25 +565,28 @@ def split_lines(raw: str) -> list[str]:
     return raw.split("\n")
 
 
-def normalize(raw: str, *, gaps: bool = False, bars: bool = False) -> NormalizedText:
+def normalize(raw: str, *, gaps: bool = False, bars: bool = False, pipes: bool = False) -> NormalizedText:
     """Normalise ``raw``; the result has as many lines as ``raw`` has.
 
     With ``gaps``, the first space of a run of two or more between words becomes a TAB: the
     cell boundary of text whose columns are aligned with spaces. The rest of the run stays, and
     so do leading spaces: every character keeps its column, and a cell's column is where it
     stands on the page. With ``bars`` (OCR text), a "|" standing between cells, where OCR read
-    a ruled line, becomes a TAB.
+    a ruled line, becomes a TAB. With ``pipes`` (text of pipe tables), any line with a pipe is a
+    table row, whether or not the converter wrote its outer pipes.
     """
     raw_lines = split_lines(raw)
     plain = _plain_lines(raw, raw_lines)
     out_lines: list[str] = []
     maps: dict[int, LineMap] = {}
     for index, line in enumerate(raw_lines):
+        if index and "](" in raw_lines[index - 1] and _LINK_CUT.search(raw_lines[index - 1]):
+            line = _LINK_TAIL.sub(lambda m: " " * len(m.group()), line, count=1)  # (same width: no map)
         is_plain = plain is not None and plain[index]
         if is_plain and _stays(line, gaps, bars):
             out_lines.append(line)
             continue
-        new, colmap = _rewrite_line(line, gaps, bars, is_plain)
+        new, colmap = _rewrite_line(line, gaps, bars, is_plain, pipes)
         if colmap is not None:
             maps[index] = colmap
         out_lines.append(new)

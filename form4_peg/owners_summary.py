@@ -84,26 +84,42 @@ def read_summary(region: Region, doc: Document, known: list[str]) -> list[Report
 
 
 def _read_cells(rows: list[list[TextCell]], doc: Document, known: list[str]) -> list[ReportingOwner]:
+    """One owner a row. A row's first cell may run over lines of their own before the line of
+    its other cells (html2text writes a cell's line breaks so): the name, the street lines,
+    and the city line that stands beside the ticks."""
     owners = []
+    above: list[TextCell] = []  # lines of one cell: the first cell of the row below, begun
     for line in rows:
         if not line or not line[0].text:
             continue
-        text, span = line[0].text, doc.cell_span(line[0])
-        name = next((k for k in known if text.upper().startswith(k.upper())), None)
-        words = text.split()
-        if name is None:
-            cut = next((i for i, w in enumerate(words) if i and _ADDRESS_START.match(w)), len(words))
-            name = " ".join(words[:cut])
-        rest = text[len(name):].strip()
-        if _CITY_LINE.match(rest):
-            fields = _owner(doc, name, [], rest, span)
+        if len([c for c in line if c.text]) == 1 and len(line) == 1:
+            above.append(line[0])
+            continue
+        text, span = line[0].text, doc.cell_span(above[0] if above else line[0])
+        if above:
+            fields = _owner(doc, above[0].text, [c.text for c in above[1:]], text, span, alone=True)
+            above = []
         else:
-            fields = _owner(doc, name, [rest] if rest else [], "", span)
+            fields = _joined_owner(doc, text, span, known)
         for index, column in enumerate(RELATIONSHIPS, start=1):
             if index < len(line) and line[index].text:
                 fields.update(_relationship(doc, column, line[index].text, doc.cell_span(line[index])))
         owners.append(ReportingOwner(**_split_street(fields, doc)))
     return owners
+
+
+def _joined_owner(doc: Document, text: str, span, known: list[str]) -> dict[str, Value]:
+    """An owner from one cell that runs the name and address together: the name is a known
+    owner's, or the words before the address starts."""
+    name = next((k for k in known if text.upper().startswith(k.upper())), None)
+    words = text.split()
+    if name is None:
+        cut = next((i for i, w in enumerate(words) if i and _ADDRESS_START.match(w)), len(words))
+        name = " ".join(words[:cut])
+    rest = text[len(name):].strip()
+    if _CITY_LINE.match(rest):
+        return _owner(doc, name, [], rest, span)
+    return _owner(doc, name, [rest] if rest else [], "", span)
 
 
 def _split_street(fields: dict[str, Value], doc: Document) -> dict[str, Value]:
