@@ -9,7 +9,8 @@ map at all.
 What it rewrites:
 - line ends (CRLF, CR) to LF; a byte-order mark and zero-width characters away;
 - HTML and markdown markup: ``<b>``, ``<u>``, ``**bold**``, links, entities, escapes (``\\$``);
-- footnote marks in every form (``<sup>(1)</sup>``, ``⁽¹⁾``, ``¹``) to `` (1)``;
+- footnote marks in every form (``<sup>(1)</sup>``, ``⁽¹⁾``, ``¹``, ``^(1)``, ``[1]`` after a value)
+  to `` (1)``;
 - checkbox markup (``<input checked ... type="checkbox"/>``) to ☒, an unticked one to ☐;
 - stray LaTeX (``$\\frac{1}{2}...$``) that OCR engines invent, to nothing;
 - control characters (binary junk) and the rarer Unicode spaces to spaces: no terminal takes them;
@@ -42,7 +43,7 @@ _SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\
 # every character (twenty times faster on real text). A lookbehind stands after a branch's
 # first character for the same reason.
 _TRIGGERS = (
-    "#$<\\[\\\\*&_"
+    "#$<\\[\\\\*&_^"
     "\u207d\u00b9\u00b2\u00b3\u2070\u2074-\u2079"  # superscript marks
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\f"  # zero-width
     "\u00a0\u2007\u202f"  # no-break spaces
@@ -60,6 +61,8 @@ _RULES = re.compile(
   | (?P<supmark>\u207d(?P<supdigits>[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)\u207e)
   | (?P<supbare>[\u00b9\u00b2\u00b3\u2074-\u2079\u2070](?<=[\w)$%][\u00b9\u00b2\u00b3\u2074-\u2079\u2070])
                 [\u00b9\u00b2\u00b3\u2074-\u2079\u2070]*)
+  | (?P<caret>\^(?<=[\w)$%.]\^)\(?(?P<caretdigits>\d{1,2})\)?\^?(?![\w(]))   # 3,090^(1) as text browsers write <sup>
+  | (?P<bracket>\[(?<=[\w)$%.]\[)(?P<bracketdigits>\d{1,2})\](?![\w(]))         # 3,090[1]
   | (?P<tag></?(?:b|u|i|em|strong|span|font|p|div|br|sub|small|big|center)\b[^>]*>)
   | (?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\s]*\))
   | (?P<linkcut>\[(?P<cuttext>[^\]\n]*)\]\([^)\s]*[ \t]*$)                 # its address goes on below
@@ -97,6 +100,8 @@ def _replacement(match: re.Match[str]) -> str:
         return body
     if kind == "supmark":
         return " (" + match.group("supdigits").translate(_SUPERSCRIPT_DIGITS) + ")"
+    if kind in ("caret", "bracket"):
+        return " (" + match.group(kind + "digits") + ")"
     if kind == "supbare":
         return " (" + match.group(kind).translate(_SUPERSCRIPT_DIGITS) + ")"
     if kind in ("link", "linkcut"):  # the text of a link is markdown too: "[\\*](#*)" is "*"

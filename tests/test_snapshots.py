@@ -23,7 +23,7 @@ LAYOUT_FILING = "52a940c31ea8"  # a Form 4 with three sales, five footnotes and 
 
 def _renderings():
     texts = sorted((SEEDS.parent / "corpus" / LAYOUT_FILING).glob("*.txt"))
-    assert len(texts) == 12, "the snapshot filing must have all twelve renderings"
+    assert len(texts) == 16, "the snapshot filing must have all sixteen renderings"
     return texts
 
 
