@@ -32,6 +32,7 @@ DEV = ROOT.parent / "shared" / "corpus" / "dev"
 SPLIT = Path(__file__).resolve().parent / "dev_split.tsv"
 FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
 HELD_OUT_SHARE = 1 / 3
+SILENT_BELOW = 0.8  # a text read below this F1 must carry a warning
 PARTS = ("worked", "held_out")
 
 
@@ -73,8 +74,13 @@ def scores(corpus: Path, split: dict[str, str], variants: list[str] | None) -> d
     out: dict[str, dict[str, dict]] = {}
     for part in PARTS:
         chosen = [r for r in results if split.get(r.filing_id) == part]
-        out[part] = evaluate.summarize(chosen)["variants"]
+        summary = evaluate.summarize(chosen)
+        out[part] = summary["variants"]
         out[part]["all"] = _pooled(chosen)
+        for document in summary["documents"]:  # read badly, and not a word of doubt
+            if document["f1"] < SILENT_BELOW and not document["warnings"]:
+                for variant in (document["variant"], "all"):
+                    out[part][variant]["silent"] = out[part][variant].get("silent", 0) + 1
     return out
 
 
@@ -105,12 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     counts = {part: sum(p == part for p in split.values()) for part in PARTS}
     print(f"field F1 by variant: worked part ({counts['worked']} filings), held-out part "
           f"({counts['held_out']} filings), gap (worked - held out)")
-    print(f"{'variant':<20}{'worked':>9}{'held out':>10}{'gap':>8}")
+    print(f"silent: texts read below F1 {SILENT_BELOW} with no warning, worked + held out")
+    print(f"{'variant':<24}{'worked':>9}{'held out':>10}{'gap':>8}{'silent':>8}")
     for variant in sorted(found["worked"].keys() | found["held_out"].keys(), key=lambda v: (v == "all", v)):
         worked = found["worked"].get(variant, {}).get("f1")
         held = found["held_out"].get(variant, {}).get("f1")
         gap = f"{worked - held:+.3f}" if worked is not None and held is not None else ""
-        print(f"{variant:<20}{_fmt(worked):>9}{_fmt(held):>10}{gap:>8}")
+        silent = sum(found[part].get(variant, {}).get("silent", 0) for part in PARTS)
+        print(f"{variant:<24}{_fmt(worked):>9}{_fmt(held):>10}{gap:>8}{silent:>8}")
     if args.json:
         args.json.write_text(json.dumps(found, indent=2), encoding="utf-8")
     return 0

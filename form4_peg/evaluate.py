@@ -205,6 +205,7 @@ class DocumentResult:
     comparison: Comparison | None = None
     error: str | None = None
     layout: str | None = None
+    warnings: int = 0  # the parsed record's warning and error diagnostics
 
 
 def corpus_documents(corpus: Path, variants: Iterable[str] | None = None) -> list[tuple[str, str, Path, Path]]:
@@ -243,6 +244,7 @@ def summarize(results: list[DocumentResult]) -> dict[str, object]:
         "failed": [{"id": r.filing_id, "variant": r.variant, "path": r.path, "error": r.error}
                    for r in results if r.comparison is None],
         "documents": [{"id": r.filing_id, "variant": r.variant, "path": r.path, "layout": r.layout,
+                       "warnings": r.warnings,
                        **r.comparison.total.to_dict(), "mismatches": [_jsonable(m) for m in r.comparison.mismatches]}
                       for r in ranked],
     }
@@ -278,6 +280,7 @@ def evaluate_corpus(corpus: Path, variants: Iterable[str] | None = None,
                 result.error = f"{type(err).__name__}: {err.msg}"
             else:
                 result.layout = parsed.layout
+                result.warnings = len(parsed.warnings)
                 result.comparison = compare(truth, parsed)
         results.append(result)
         if on_document is not None:
