@@ -392,7 +392,7 @@ def place(pieces: list[Piece], columns: Sequence[Column]) -> tuple[bool, list[tu
     kinds, positions, holding_cols, holding_kinds, holding_idx = _scheme_parts(columns)
     key = _matching_key(filled)
     tx_score, tx_place = _assign(key, kinds, positions)
-    tx_place = _date_before_deemed(tx_place, columns)
+    tx_place = _date_before_deemed(tx_place, columns, key)
     hold_score, hold_place = _assign(key, holding_kinds, holding_idx)
     tx_fields = {columns[c].field for c in tx_place if c is not None}
     if {"transaction_date", "transaction_code"} <= tx_fields and tx_score >= hold_score:
@@ -400,14 +400,21 @@ def place(pieces: list[Piece], columns: Sequence[Column]) -> tuple[bool, list[tu
     return False, [(p, holding_cols[c] if c is not None else None) for p, c in zip(filled, hold_place, strict=True)]
 
 
-def _date_before_deemed(placement: tuple[int | None, ...], columns: Sequence[Column]) -> tuple[int | None, ...]:
+def _date_before_deemed(placement: tuple[int | None, ...], columns: Sequence[Column],
+                        key: tuple[tuple[int, tuple[str, ...] | None], ...] = ()) -> tuple[int | None, ...]:
     """A transaction has its date before any deemed execution date: a row's one date placed
-    under "Deemed Execution Date" (its cell stood nearer that heading) is its transaction date."""
+    under "Deemed Execution Date" (its cell stood nearer that heading) is its transaction date.
+    A footnote mark alone that stood under the transaction date then belongs to the column
+    before it (a price of Table II or a title that holds only its mark)."""
     fields = [columns[c].field if c is not None else None for c in placement]
-    if "deemed_execution_date" not in fields or "transaction_date" in fields:
+    if "deemed_execution_date" not in fields:
         return placement
     date = next(k for k, c in enumerate(columns) if c.field == "transaction_date")
-    return tuple(date if field == "deemed_execution_date" else c for field, c in zip(fields, placement, strict=True))
+    marks_only = [k for k, field in enumerate(fields) if field == "transaction_date"]
+    if any(key[k][1] is not None for k in marks_only) or (marks_only and not key):
+        return placement
+    return tuple(date if field == "deemed_execution_date" else date - 1 if k in marks_only else c
+                 for k, (field, c) in enumerate(zip(fields, placement, strict=True)))
 
 
 def _scheme_parts(columns: Sequence[Column]) -> tuple:

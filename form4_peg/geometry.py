@@ -52,6 +52,8 @@ def _place_labels(regions: list[Region], doc: Document) -> tuple[list[_Placed], 
     for region in regions:
         if region.label is not None:
             x, x_end = _x(doc, region.label)
+            if region.label.type in BOX_LABELS and region.label[:1].isdigit():
+                x = _cell_start(doc, region.label)
             placed.append(_Placed(region, region.label.line, x, x_end))
     boxes_start = min((p.line for p in placed if p.region.label.type in BOX_LABELS), default=0)
     starts = {id(p): p.x for p in placed if p.region.label.type in BOX_LABELS}
@@ -91,6 +93,19 @@ def _place_labels(regions: list[Region], doc: Document) -> tuple[list[_Placed], 
             gap = _TICK_WIDTH if nxt.region.label.type in _BOX_OF else 0
             p.right = min(p.right, max(nxt.x - gap, p.x + 1))
     return placed, boxes_start
+
+
+def _cell_start(doc: Document, token: Token) -> int:
+    """The raw column where the cell holding ``token`` starts: a box's column starts at its
+    cell, with the words a converter ran into its numbered label ("(Print or Type Responses)
+    1. Name and Address ..."). A label's later line ("(Check all applicable)") may stand one
+    space from the box beside it, and keeps its own column."""
+    before = doc.normalized.lines[token.line - 1][: token.column - 1]
+    start = before.rfind("\t") + 1
+    if not before[start:].strip():
+        return doc.normalized.raw_column(token.line, token.column)
+    start += len(before[start:]) - len(before[start:].lstrip())
+    return doc.normalized.raw_column(token.line, start + 1)
 
 
 def _cells(regions: list[Region]) -> list[list[Token]]:

@@ -332,6 +332,10 @@ class OwnerReader:
             if found:
                 text = values.join_wrapped(c.text for c in found).strip(" ,")
                 out[field] = doc.value(text, doc.cell_span(found[0], found[-1]))
+        state, zip_code = out.get("rpt_owner_state"), out.get("rpt_owner_zip_code")
+        if ((state is not None and not values.is_state_code(str(state.value)))
+                or (zip_code is not None and not values.is_postal_code(str(zip_code.value).split()))):
+            return None  # the parts do not stand over their captions: read them in order
         city = out.get("rpt_owner_city")
         if city is not None and "rpt_owner_state" not in out:
             # A state one space after the city shares its cell ("MENLO PARK CA").
@@ -449,6 +453,8 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
                 "issuer and ticker are left empty rather than read from elsewhere")
         return Issuer()
     cell = first_cell(region, doc)
+    if cell is None and doc.aligned:
+        cell = _shaped_issuer_near(head, region, doc)
     if cell is None:
         doc.add("issuer_missing", "warning", "Box 2 holds no issuer name", region.span(doc))
         return Issuer()
@@ -463,6 +469,22 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
                 return _issuer_from(cells[end].replaced(text=joined, column=cell.column, line=cell.line), doc,
                                     span=doc.cell_span(cell, cells[end]))
     return _issuer_from(cell, doc)
+
+
+def _shaped_issuer_near(head: Sequence[Region], region: Region, doc: Document) -> TextCell | None:
+    """Box 2 read empty by position: a converter that draws each row of the form's boxes as a
+    table of its own sets the issuer ("ACME CORP [ ACME ]") under box 1's column. A cell of the
+    issuer's shape on the two lines below box 2's label is its issuer; the place it stood is
+    noted."""
+    line = region.label.line
+    for other in head:
+        for cells in other.lines(doc):
+            for cell in cells:
+                if line < cell.line <= line + 2 and _ISSUER_SHAPE.match(cell.text):
+                    doc.add("issuer_by_shape", "info", f"Box 2: {cell.text!r} is read as the issuer by its shape; "
+                            "it stands outside the box's column", doc.cell_span(cell))
+                    return cell
+    return None
 
 
 def _merged_names(regions: Sequence[Region], doc: Document) -> tuple[TextCell, str, str] | None:

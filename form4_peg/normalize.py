@@ -43,7 +43,7 @@ _SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\
 # every character (twenty times faster on real text). A lookbehind stands after a branch's
 # first character for the same reason.
 _TRIGGERS = (
-    "#$<\\[\\\\*&_^"
+    "#$<\\[\\\\*&_^)"
     "\u207d\u00b9\u00b2\u00b3\u2070\u2074-\u2079"  # superscript marks
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\f"  # zero-width
     "\u00a0\u2007\u202f"  # no-break spaces
@@ -74,6 +74,7 @@ _RULES = re.compile(
   | (?P<nbsp>[\u00a0\u2007\u202f])
   | (?P<control>[\x00-\x08\x0e-\x1f\x7f-\x9f\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000])  # junk, odd spaces
   | (?P<ligature>[\ufb00-\ufb04])
+  | (?P<glued>\)(?=\d{1,2}[A-Z]?\.\s*[A-Z][a-z]))       # "(Print or Type Responses)1. Name": blocks joined
     )""",
     re.VERBOSE,
 )
@@ -116,6 +117,8 @@ def _replacement(match: re.Match[str]) -> str:
         return " "
     if kind == "ligature":
         return _LIGATURES[match.group(kind)]
+    if kind == "glued":
+        return ") "
     raise AssertionError(kind)  # pragma: no cover - every branch of _RULES is handled above
 
 

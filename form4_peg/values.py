@@ -11,6 +11,7 @@ import functools
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from collections.abc import Sequence
 from typing import NamedTuple
 
 # Transaction codes of the SEC's General Instructions (Form 4, Instruction 8).
@@ -202,25 +203,49 @@ def split_issuer(text: str) -> tuple[str, str | None]:
 
 
 _ZIP = re.compile(r"\b(\d{5}(?:-\d{4})?)\b")
+# EDGAR's codes for places outside the US: a letter and a digit or a digit and a letter
+# (A6 Ontario, X0 United Kingdom, L3 Israel, M0 ..., E9 Cayman Islands).
+_PLACE_CODE = re.compile(r"[A-Z][0-9]|[0-9][A-Z]")
+# A postal code outside the US: one or two alphanumeric groups with a digit ("SW1A 1AA",
+# "M5V 3L9", "1012 AB", "KY1-1104"), 4 to 10 letters and digits in all.
+_POSTAL_GROUP = re.compile(r"[A-Z0-9]{1,8}(?:-[A-Z0-9]{1,5})?")
+
+
+def is_state_code(text: str) -> bool:
+    """A US state's postal abbreviation or EDGAR's code for a province or country."""
+    text = text.upper()
+    return text in US_STATES or bool(_PLACE_CODE.fullmatch(text))
+
+
+def is_postal_code(words: Sequence[str]) -> bool:
+    """``words`` make one postal code: a US ZIP, or a foreign code of one or two groups."""
+    if len(words) == 1 and _ZIP.fullmatch(words[0]):
+        return True
+    compact = "".join(words).upper().replace("-", "")
+    return (0 < len(words) <= 2 and all(_POSTAL_GROUP.fullmatch(w.upper()) for w in words)
+            and 4 <= len(compact) <= 10 and any(ch.isdigit() for ch in compact))
 
 
 def split_city_state_zip(parts: list[str]) -> tuple[str | None, str | None, str | None]:
     """City, state and ZIP from the text under the city line, in whatever cells it came.
 
-    The ZIP is the last five-digit group; the state is a two-letter postal code right before it
-    (or at the end, with no ZIP); the city is what comes before. A part that is missing in the
-    text is ``None``.
+    The state is the last state code (a US state, or EDGAR's code for a place abroad such as
+    ``X0``) that is followed by nothing or by one postal code; the ZIP is that postal code
+    (what follows a US ZIP is left out), and the city is what comes before. With no such code, a US ZIP at the end is still the ZIP.
+    A part that is missing in the text is ``None``.
     """
     words: list[str] = []
     for part in parts:
         words.extend(part.replace(",", " ").split())
-    zip_code = state = None
-    if words and _ZIP.fullmatch(words[-1]):
-        zip_code = words.pop()
-    if words:
-        candidate = words[-1].strip("()[]").upper()
-        if candidate in US_STATES and (len(words) > 1 or zip_code):
-            state = candidate
-            words.pop()
-    city = " ".join(w for w in words).strip(" ,") or None
-    return city, state, zip_code
+    for i in range(len(words) - 1, -1, -1):
+        tail = words[i + 1:]
+        if tail and _ZIP.fullmatch(tail[0]):
+            tail = tail[:1]  # what follows a ZIP on its line is another box's (a tick)
+        elif len(tail) > 2:
+            break
+        candidate = words[i].strip("()[]")
+        if is_state_code(candidate) and (not tail or is_postal_code(tail)) and (i > 0 or tail):
+            city = " ".join(words[:i]).strip(" ,") or None
+            return city, candidate.upper(), " ".join(tail) or None
+    zip_code = words.pop() if words and _ZIP.fullmatch(words[-1]) else None
+    return " ".join(words).strip(" ,") or None, None, zip_code

@@ -4,7 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import CORPUS_FIXTURES
 
+import form4_peg
 from form4_peg import values
 
 
@@ -82,6 +84,13 @@ def test_split_issuer(text, expected):
     (["ST. HEL", "94574"], ("ST. HEL", None, "94574")),
     (["FRANKLIN LAKES, NJ 07417"], ("FRANKLIN LAKES", "NJ", "07417")),
     (["NEW YORK", "NY", "10001-1234"], ("NEW YORK", "NY", "10001-1234")),
+    (["LA JOLLA CA 92037"], ("LA JOLLA", "CA", "92037")),  # LA is a state too: the last code counts
+    (["PASADENA CA 91105 X"], ("PASADENA", "CA", "91105")),  # a tick after the ZIP is another box's
+    (["LONDON", "X0", "SW1A 1AA"], ("LONDON", "X0", "SW1A 1AA")),  # EDGAR's codes for places abroad
+    (["TORONTO A6 M5V 3L9"], ("TORONTO", "A6", "M5V 3L9")),
+    (["GEORGE TOWN", "E9", "KY1-1104"], ("GEORGE TOWN", "E9", "KY1-1104")),
+    (["TEL AVIV L3 6789141"], ("TEL AVIV", "L3", "6789141")),
+    (["LONDON X0 W1 1AA"], ("LONDON", "X0", "W1 1AA")),  # "W1" looks like a code, but "1AA" is no postal code
 ])
 def test_split_city_state_zip(parts, expected):
     """Guards against a missing state shifting the city or ZIP into the wrong field."""
@@ -179,3 +188,14 @@ def test_fast_constructor_refuses_a_default_factory():
 
     with pytest.raises(TypeError, match="default factory"):
         fast_constructor(Listed)
+
+
+@pytest.mark.parametrize(("city", "state", "postal"), [("LONDON", "X0", "SW1A 1AA"), ("GRAND CAYMAN", "E9", "KY1-1104"),
+                                                     ("HERZLIYA", "L3", "4672517")])
+def test_an_owner_abroad_keeps_state_code_and_postal_code(city, state, postal):
+    """Guards against a foreign address (EDGAR's state code, a postal code with letters) read
+    as a US one: the code into the city, the postal code lost."""
+    path = CORPUS_FIXTURES / "52a940c31ea8" / "edgar.markdown.txt"
+    text = path.read_text(encoding="utf-8").replace("| PASADENA | CA | 91105 |", f"| {city} | {state} | {postal} |")
+    owner = form4_peg.parse(text).reporting_owners[0]
+    assert (owner.rpt_owner_city.value, owner.rpt_owner_state.value, owner.rpt_owner_zip_code.value) == (city, state, postal)
