@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .records import DerivativeRow, NonDerivativeRow
+from .records import DerivativeRow, NonDerivativeRow, Value
 from .regions import Document, Region
 
 
@@ -77,6 +77,14 @@ _ROW_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}\b")
 _AMOUNT = re.compile(r"^\$?\s*(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)\b")
 
 
+def reads_like_row(cells: Sequence) -> bool:
+    """A line of three cells or more, with a date and two amounts: a table row, not prose."""
+    texts = [c.text for c in cells if c.text]
+    if len(texts) < 3:
+        return False
+    return any(_ROW_DATE.match(t) for t in texts) and sum(1 for t in texts if _AMOUNT.match(t)) >= 2
+
+
 def check_stray_rows(head: Sequence[Region], doc: Document) -> None:
     """Lines of the head that read like table rows: a table title the grammar did not match (OCR
     damage, an unknown wording) leaves its rows in the last box, where nothing reads them.
@@ -85,13 +93,71 @@ def check_stray_rows(head: Sequence[Region], doc: Document) -> None:
         if not any("/" in piece for piece in region.pieces):
             continue  # no date in it (a date is written with "/"): no line to read
         for cells in region.lines(doc):
-            texts = [c.text for c in cells if c.text]
-            if len(texts) < 3:
-                continue
-            dates = sum(1 for t in texts if _ROW_DATE.match(t))
-            amounts = sum(1 for t in texts if _AMOUNT.match(t))
-            if dates and amounts >= 2:
+            if reads_like_row(cells):
                 first = next(c for c in cells if c.text)
                 doc.add("row_outside_table", "warning",
                         "This line reads like a table row, but no Table I or II title comes before it; "
                         "it is not read", doc.cell_span(first))
+
+
+# The cells every row of a table must fill, as the form prints it: a title, the amount held
+# after the row, and its ownership form; a transaction adds its date, code and amount (Table I's
+# A/D with it). Table II's amount and A/D may stand in either column, so only the three are asked.
+_REQUIRED = {
+    "holding": ("security_title", "direct_or_indirect_ownership"),
+    "transaction": ("security_title", "transaction_date", "transaction_code", "direct_or_indirect_ownership"),
+}
+_REQUIRED_I_TRANSACTION = ("transaction_shares", "transaction_acquired_disposed_code")
+
+
+def check_required_cells(rows: Sequence, form: str, table: str, doc: Document) -> None:
+    """A row with a required cell empty: the text lost a cell, or the reading put it elsewhere.
+    (Form 3's Table II has no column of the amount held after: its rows hold the underlying
+    security instead.)"""
+    for number, row in enumerate(rows, 1):
+        need = _REQUIRED.get(row.kind, ())
+        if table == "I" and row.kind == "transaction":
+            need += _REQUIRED_I_TRANSACTION
+        missing = [name for name in need if getattr(row, name).value is None]
+        if form == "3" and table == "II":
+            if row.underlying_security_title.value is None:
+                missing.append("underlying_security_title")
+        elif row.shares_owned_following_transaction.value is None and row.value_owned_following_transaction.value is None:
+            missing.append("shares_owned_following_transaction")
+        if missing:
+            doc.add("row_incomplete", "warning",
+                    f"Table {table}, row {number}: no {', '.join(missing)} was read", row.span)
+
+
+def check_unread_lines(region: Region, rows: Sequence, table: str, doc: Document, is_heading) -> None:
+    """Lines of a table that hold a date or an amount and that no row was read from: each such
+    line is named (the first, and how many), so that a row is never lost without a word."""
+    taken: set[int] = set()
+    for row in rows:
+        for name in row.__dataclass_fields__:
+            value = getattr(row, name)
+            if isinstance(value, Value) and value.span is not None:
+                taken.update(range(value.span.line, value.span.end_line + 1))
+        if row.span is not None:
+            taken.update(range(row.span.line, row.span.end_line + 1))
+    unread = []
+    for cells, types in region.typed_lines(doc):
+        texts = [c for c in cells if c.text]
+        if not texts or texts[0].line in taken or is_heading(cells, types):
+            continue
+        if any(_ROW_DATE.match(c.text) or _AMOUNT.match(c.text) for c in texts):
+            unread.append(texts[0])
+    if unread:
+        more = f" (and {len(unread) - 1} more line{'s' if len(unread) > 2 else ''})" if len(unread) > 1 else ""
+        doc.add("table_line_unread", "warning",
+                f"Table {table}: this line holds a date or an amount, but no row was read from it{more}",
+                doc.cell_span(unread[0]))
+
+
+def check_signatures(signatures: Sequence, doc: Document) -> None:
+    """A signature read without its date beside it."""
+    for signature in signatures:
+        if signature.signature_name.value is not None and signature.signature_date.value is None:
+            doc.add("signature_date_missing", "warning",
+                    f"The signature {signature.signature_name.value!r} has no date beside it",
+                    signature.signature_name.span)

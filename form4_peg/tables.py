@@ -142,7 +142,7 @@ def read_table(region: Region, form: str, table: str, doc: Document) -> list:
     columns = SCHEMES[(form, table)]
     if doc.aligned:
         typed = region.typed_lines(doc)
-        heading = [line for line, types in typed if any(c.text for c in line) and _is_heading(line, types)]
+        heading = [line for line, types in typed if any(c.text for c in line) and is_heading(line, types)]
         headings = heading_positions(heading, form, table)
         rows = []
         for block in aligned_rows(region, doc):
@@ -152,7 +152,7 @@ def read_table(region: Region, form: str, table: str, doc: Document) -> list:
             rows.append(read_pieces(pieces, block[0], columns, table, doc))
         return _natures_to_indirect(rows, doc)
     if doc.layout == "stream":
-        return read_stream_table(region, form, table, doc, _is_heading)
+        return read_stream_table(region, form, table, doc, is_heading)
     if doc.spaced:
         return [read_pieces([piece_of([c], -1) for c in line], line, columns, table, doc)
                 for line in wrapped_rows(region, doc, split=lambda cells: blocks.split_spaced_row(cells, is_value_text))]
@@ -169,7 +169,7 @@ def wrapped_rows(region: Region, doc: Document, split) -> list[list[TextCell]]:
     items: list[tuple[str, list[TextCell]]] = []  # ("row" | "words" | "marks" | "gap", cells)
     started = False  # a row has been read: lines of words from here on are wrapped text
     for line, types in region.typed_lines(doc):
-        if not any(c.text for c in line) or _is_heading(line, types):
+        if not any(c.text for c in line) or is_heading(line, types):
             items.append(("gap", []))
             continue
         cells = split([c for c in line if c.text])
@@ -270,7 +270,7 @@ _HEADING = re.compile(
     re.IGNORECASE)
 
 
-def _is_heading(line: list[TextCell], types: set[str]) -> bool:
+def is_heading(line: list[TextCell], types: set[str]) -> bool:
     """A line of column headings; a line of bare numbers ("2010" of a wrapped "Venture 2010
     Fund") is not one."""
     if "COLUMN_LABEL" in types:
@@ -296,9 +296,9 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
     for line, types in typed:
         if not any(c.text for c in line):
             data.append(line)
-        elif not started and _is_heading(line, types):
+        elif not started and is_heading(line, types):
             data = []  # the heading: rows start below it
-        elif started and ("COLUMN_LABEL" in types or repeating and _is_heading(line, types)):
+        elif started and ("COLUMN_LABEL" in types or repeating and is_heading(line, types)):
             # The heading repeated after a page break: skipped, so that what follows it (the
             # end of a row cut by the break) still joins that row. A lone heading word outside
             # it ("shares") is a wrapped title's last word, not a heading.

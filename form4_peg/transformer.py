@@ -86,14 +86,17 @@ def regions_of(tree: Tree) -> list[Region]:
 def _rejoin_tables(body: list[Region], doc: Document) -> list[Region]:
     """A table row that starts with a footnote mark at the margin ("(15)   ...   LP (1)", the
     wrapped end of a title) opened a footnote region in the grammar: give it back to its table.
-    A real footnote's first line is one cell of prose, not a row of cells."""
+    A real footnote's first line is one cell of prose, not a row of cells. In OCR text a raised
+    mark can stand at the margin of the line above its row: a "footnote" right after a table
+    that holds a line of a row's cells (a date, amounts) is the table's too."""
     out: list[Region] = []
     for region in body:
         previous = out[-1] if out else None
-        if (doc.aligned and region.name == "footnote" and previous is not None
+        if (region.name == "footnote" and previous is not None
                 and previous.name in ("table_i", "table_ii") and region.tokens):
             first = region.tokens[0]
-            if first.type == "TAB" and first.line == region.label.line:  # a gap after the mark: a row
+            if ((doc.aligned and first.type == "TAB" and first.line == region.label.line)  # a gap after the mark
+                    or any(checks.reads_like_row(cells) for cells in region.lines(doc))):
                 previous.extend([region.label, *region.pieces])
                 continue
         out.append(region)
@@ -123,11 +126,15 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
             # cut by the break is whole again.
             whole = Region(name, parts[0].label, [t for r in parts for t in r.pieces], part="body")
             tables[which] = _tables.read_table(whole, form, which, doc)
+            checks.check_unread_lines(whole, tables[which], which, doc, _tables.is_heading)
 
     tables["II"] = columns.settle_received_derivatives(tables["II"], doc)
     checks.check_rows(tables["I"], tables["II"], doc)
+    for which, rows in tables.items():
+        checks.check_required_cells(rows, form, which, doc)
     checks.check_stray_rows([r for r in regions if r.part == "head"], doc)
     signatures, taken = back.read_signatures(body, doc)
+    checks.check_signatures(signatures, doc)
     footnotes = back.read_footnotes(body, doc)
     _check_footnote_references(tables, footnotes, doc)
 

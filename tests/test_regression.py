@@ -17,8 +17,8 @@ PINNED = {
     "edgar.layout": (2007, 47, 66),
     "edgar.markdown": (2054, 1, 19),
     "edgar.markup": (2046, 6, 27),
-    "edgar.ocr": (986, 346, 1087),
-    "edgar.ocr-tsv": (1047, 290, 1026),
+    "edgar.ocr": (1069, 358, 1004),
+    "edgar.ocr-tsv": (1131, 301, 942),
     "edgar.stream": (1596, 292, 477),
     "sec2002.html2text": (2058, 12, 15),
     "sec2002.inscriptis": (1956, 33, 117),
@@ -26,7 +26,7 @@ PINNED = {
     "sec2002.markdown": (2056, 13, 17),
     "sec2002.markup": (2056, 13, 17),
     "sec2002.ocr": (637, 352, 1436),
-    "sec2002.ocr-tsv": (712, 272, 1361),
+    "sec2002.ocr-tsv": (805, 294, 1268),
     "sec2002.stream": (1107, 380, 966),
 }
 

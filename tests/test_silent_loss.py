@@ -1,0 +1,74 @@
+"""A value the text loses, or the reading cannot place, is never lost without a word: each such
+loss gets a warning with its place in the text."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CORPUS_FIXTURES
+
+import form4_peg
+
+MARKDOWN = CORPUS_FIXTURES / "52a940c31ea8" / "edgar.markdown.txt"
+ROW_2 = "| Common Stock | 12/19/2025 |  | S |  | 6,083(1) | D | $68.04(4) | 34,427(3) | D |  |"
+
+
+def _text() -> str:
+    text = MARKDOWN.read_text(encoding="utf-8")
+    assert ROW_2 in text
+    return text
+
+
+def _warnings(text: str, code: str) -> list:
+    return [d for d in form4_peg.parse(text).diagnostics if d.code == code]
+
+
+def test_the_clean_text_has_none_of_these_warnings():
+    """Guards against the checks below crying wolf on a text that lost nothing."""
+    codes = {d.code for d in form4_peg.parse(_text()).diagnostics}
+    assert not codes & {"row_incomplete", "table_line_unread", "signature_date_missing"}
+
+
+@pytest.mark.parametrize(("cell", "field"), [
+    ("| 34,427(3) | D |", "direct_or_indirect_ownership"),      # the D/I cell
+    ("| 34,427(3) |", "shares_owned_following_transaction"),
+])
+def test_a_row_with_a_required_cell_empty_is_named(cell, field):
+    """Guards against a row that lost its ownership form or its amount held passing as read whole."""
+    emptied = cell.replace(" D |", "  |") if field == "direct_or_indirect_ownership" else "|  |"
+    text = _text().replace(ROW_2, ROW_2.replace(cell, emptied))
+    found = _warnings(text, "row_incomplete")
+    assert [(d.span.line, field in d.message) for d in found] == [(20, True)]
+
+
+def test_a_table_line_no_row_is_read_from_is_named():
+    """Guards against a line of values in a table (a row cut by the text) dropped without a word."""
+    text = _text().replace(ROW_2, ROW_2 + "\n3,090 8")
+    found = _warnings(text, "table_line_unread")
+    assert [(d.span.line, d.span.column) for d in found] == [(21, 1)]
+
+
+def test_a_signature_without_its_date_is_named():
+    """Guards against a signature read without its date passing as complete."""
+    text = _text().replace("<u>12/23/2025</u>", "")
+    found = _warnings(text, "signature_date_missing")
+    assert len(found) == 1 and "Adeoye Olukotun" in found[0].message
+
+
+def test_a_row_under_a_raised_mark_at_the_margin_stays_in_its_table():
+    """Guards against OCR's raised mark at the left margin ('(2)' above its row) opening a
+    footnote that swallows the table's next row."""
+    path = CORPUS_FIXTURES / "52a940c31ea8" / "edgar.ocr-tsv.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("Common Stock\t12/19/2025\tSs\t6,083"))
+    before = len(form4_peg.parse("\n".join(lines)).non_derivative_table)
+    lines.insert(row, "(2)\testate")
+    assert len(form4_peg.parse("\n".join(lines)).non_derivative_table) == before == 3
+
+
+def test_a_zero_in_brackets_at_the_margin_opens_no_footnote():
+    """Guards against OCR's '(0)' (a garbled '(D)' heading) read as a footnote that takes the
+    table's rows with it: the form numbers footnotes from 1."""
+    text = _text().replace(ROW_2, "(0) (Instr. 3 and 4)\n" + ROW_2)
+    filing = form4_peg.parse(text)
+    assert len(filing.non_derivative_table) == 3
+    assert "0" not in {f.footnote_id.lstrip("F") for f in filing.footnotes}
