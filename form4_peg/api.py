@@ -250,9 +250,25 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
     except Exception as err:  # a bug of ours must still not leak as a bare traceback
         raise GrammarFailure(f"internal error while building the record: {type(err).__name__}: {err}",
                              source=source) from err
+    _require_filled(filing, normalized, source)
     if strict:
         _check_strict(filing, source)
     return filing
+
+
+def _require_filled(filing: Filing, normalized: NormalizedText, source: str | None) -> None:
+    """The form's labels with nothing in its boxes is the blank form (the SEC's PDF, a page of
+    instructions), not a filing: it gets no record, whose every field would be empty."""
+    filled = (filing.issuer.issuer_name.value, filing.period_of_report.value, filing.remarks.value,
+              filing.non_derivative_table, filing.derivative_table, filing.footnotes, filing.owner_signatures,
+              *(owner.rpt_owner_name.value for owner in filing.reporting_owners))
+    if any(filled):
+        return
+    first = next((i for i, line in enumerate(normalized.lines, 1) if line.strip()), 1)
+    raise NotAForm4Error(
+        "a blank form: the labels of Form 3, 4 or 5 are there, but no box, row, footnote or signature holds a value",
+        line=first, column=1, snippet=normalized.raw_snippet(first), source=source,
+        expected=("a reporting person's name in box 1", "an issuer in box 2", "a row of Table I or II"))
 
 
 def _check_strict(filing: Filing, source: str | None) -> None:

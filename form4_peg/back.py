@@ -299,6 +299,8 @@ def _signatures(opener: Region | None, lines: list[list[TextCell]], caption: Reg
     out = []
     for g, group in enumerate(groups):
         cells = [c for line in group for c in line if c.text]
+        if opener is None and all(fuzzy.is_label_leftover(c.text) for c in cells):
+            continue  # the form's own words ("Remarks:" above the caption of a blank form): no one signed
         # Take the date out of its cell before joining: laid out with spaces, it can stand
         # between the two lines of a wrapped name ("Attorney-in-" / date / "Fact").
         parts, day, date_span = [], None, None
@@ -357,10 +359,15 @@ def read_attachments(regions: Sequence[Region], doc: Document) -> tuple[Attachme
         pending = None
         title = " ".join(title_region.label_text.split())
         text = region.source_text(doc)
-        kind = "power_of_attorney" if re.search(r"ATTORNEY|KNOW\s+ALL", title, re.I) else "exhibit"
+        kind = _attachment_kind(title)
         out.append(Attachment(kind=kind, title=title, text=text, span=title_region.span(doc)))
     if pending is not None:
         title = " ".join(pending.label_text.split())
-        kind = "power_of_attorney" if re.search(r"ATTORNEY", title, re.I) else "exhibit"
-        out.append(Attachment(kind=kind, title=title, text="", span=pending.span(doc)))
+        out.append(Attachment(kind=_attachment_kind(title), title=title, text="", span=pending.span(doc)))
     return tuple(out)
+
+
+def _attachment_kind(title: str) -> str:
+    if re.search(r"ATTORNEY|KNOW\s+ALL", title, re.I):
+        return "power_of_attorney"
+    return "instructions" if re.search(r"INSTRUCTIONS", title, re.I) else "exhibit"

@@ -187,9 +187,10 @@ class OwnerSignature:
 
 @dataclass(frozen=True)
 class Attachment:
-    """An exhibit filed with the form (a power of attorney, say): kept, never read for values."""
+    """An exhibit filed with the form (a power of attorney, say), or the form's printed
+    instructions: kept, never read for values."""
 
-    kind: str
+    kind: str  # "power_of_attorney", "exhibit" or "instructions"
     title: str
     text: str
     span: Span | None = None

@@ -5,7 +5,7 @@ documented exit code. The messages are snapshots (snapshots/test_messages/)."""
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
+from conftest import FIXTURES, SEEDS
 from typer.testing import CliRunner
 
 from form4_peg.cli import app
@@ -27,6 +27,8 @@ BAD_INPUTS = {
     "letter": b"Dear shareholder,\n\nThank you for your continued support.\n\nThe Board\n",
     "seed-cut-after-title": SEED.split("\n", 3)[0].encode() + b"\nSTATEMENT OF CHANGES",
     "xml-not-ownership": b'<?xml version="1.0"?>\n<ownershipDocument\n',
+    # the form's labels, its printed notes and the first of its instructions, with no box filled
+    "blank-form": (FIXTURES / "blank_form4.txt").read_bytes(),
     "submission-of-a-10-K": b"<SEC-DOCUMENT>0000950123-24-000001.txt\n<DOCUMENT>\n<TYPE>10-K\n<TEXT>\nANNUAL REPORT\n"
                             b"</TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-21\n<TEXT>\nSubsidiaries\n</TEXT>\n</DOCUMENT>\n",
 }

@@ -72,3 +72,20 @@ def test_a_zero_in_brackets_at_the_margin_opens_no_footnote():
     filing = form4_peg.parse(text)
     assert len(filing.non_derivative_table) == 3
     assert "0" not in {f.footnote_id.lstrip("F") for f in filing.footnotes}
+
+
+def test_the_forms_printed_instructions_are_no_footnotes():
+    """Guards against the numbered paragraphs of the form's instructions ('1. When Form Must be
+    Filed') read as footnotes of the filing they follow."""
+    blank = (CORPUS_FIXTURES.parent / "blank_form4.txt").read_text(encoding="utf-8")
+    instructions = blank[blank.index("GENERAL INSTRUCTIONS"):]
+    filing = form4_peg.parse(_text() + "\n\n" + instructions)
+    assert [f.footnote_id for f in filing.footnotes] == [f.footnote_id for f in form4_peg.parse(_text()).footnotes]
+    assert [a.kind for a in filing.attachments] == ["instructions"]
+
+
+def test_a_blank_form_is_not_a_filing():
+    """Guards against the SEC's blank form read as a filing with an owner and footnotes
+    made of its labels and instructions."""
+    with pytest.raises(form4_peg.NotAForm4Error, match="blank form"):
+        form4_peg.parse((CORPUS_FIXTURES.parent / "blank_form4.txt").read_text(encoding="utf-8"))
