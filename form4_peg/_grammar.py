@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 try:  # the parsed form of a regex: to tell a label's first characters
     import re._constants as _sre
     import re._parser as _sre_parser
@@ -89,8 +90,22 @@ class _RunsStopAtLabels:
                 # every space of the text)
                 pattern = pattern.replace(group, "|".join(tests)) if tests else pattern.replace(f"(?!{group})", "")
             old = self.run.pattern
-            self.run.pattern = PatternRE(pattern, old.flags, old.raw)
+            self.run.pattern = PatternRE(_possessive(pattern), old.flags, old.raw)
 
+
+def _possessive(pattern: str) -> str:
+    """The run's repeat (its closing ``)+``) made possessive, ``)++``, where Python's ``re``
+    reads that (3.11 and later). A greedy repeat keeps a place to back off to for each word,
+    space, TAB and line break it takes, some 150 bytes each: a run of 2 MB of cells held
+    230 MB while it was matched (benchmarks/memory.py). Nothing follows the run in its pattern, so it never backs off, and
+    the possessive repeat matches the same text without those places. Python 3.10 reads no
+    possessive repeat and keeps the greedy one."""
+    if _POSSESSIVE and pattern.endswith(")+"):
+        return pattern + "+"
+    return pattern
+
+
+_POSSESSIVE = sys.version_info >= (3, 11)
 
 _SPACE = frozenset({" ", "\t", "\n", "\x0b", "\f", "\u00a0", "\\s"})
 
