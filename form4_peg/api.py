@@ -13,7 +13,6 @@ import gc
 import os
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
@@ -318,18 +317,29 @@ def source_name(path: str | os.PathLike[str]) -> str:
 def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
                max_bytes: int = DEFAULT_MAX_BYTES, stages: Stages | None = None) -> Filing:
     """Read and parse one file (any of UTF-8, UTF-16 with BOM, Windows-1252)."""
-    path = Path(path)
     source = source_name(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"the file is {size} bytes, over the limit of {max_bytes}", source=source,
-                             expected=(f"a file of at most {max_bytes} bytes (max_bytes, or --max-size)",))
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = read_within(handle, max_bytes) if size <= max_bytes else None
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror or err}", source=source,
                          expected=("a readable file",)) from None
+    if data is None:
+        what = f"is {size} bytes, over the limit of {max_bytes}" if size > max_bytes else \
+            f"is over the limit of {max_bytes} bytes"
+        raise InputError(f"the file {what}", source=source,
+                         expected=(f"a file of at most {max_bytes} bytes (max_bytes, or --max-size)",))
     return parse_file_bytes(data, strict=strict, source=source, max_bytes=max_bytes, stages=stages)
+
+
+def read_within(handle, limit: int) -> bytes | None:
+    """The bytes of an open binary file, or None when it holds more than ``limit``, found by
+    reading ``limit + 1`` bytes, not the whole file. The size the file system reports is
+    checked before this, but a file can grow after it, and a pipe or a file of /proc reports
+    none."""
+    data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
 
 
 @_collector_paused
