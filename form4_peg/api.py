@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
-from ._grammar import RUN_TERMINAL, SlowPath, describe_terminal, document_parser, fast_parser, fused_parser
+from ._grammar import (RUN_TERMINAL, SlowPath, TooManyRegions, describe_terminal, document_parser, fast_parser,
+                       fused_parser)
 from .containers import html_to_text, is_submission, looks_like_html, ownership_document, submission_types
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
 from .layout import GAP_LAYOUTS, OCR_LAYOUTS, PIPE_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
@@ -28,6 +29,10 @@ from .regions import Document, Region
 from .transformer import RegionTransformer, build_filing, regions_of
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Labelled regions a text may have: a form has some dozens, a long one with attachments a few
+# hundred. A region costs some hundreds of bytes, so a text of a label on every line ("Form 4"
+# a million times) would take a hundred times its size; it is refused at this many.
+MAX_REGIONS = 100_000
 
 # Regions that only an ownership form has; a text needs two of them to count as one.
 _FORM_EVIDENCE = {
@@ -161,9 +166,13 @@ def _fused_regions(normalized: NormalizedText) -> list[Region]:
     fast = fast_parser(_REGIONS)
     if fast is not None:
         try:
-            return fast.parse(normalized.text + "\n")
+            return fast.parse(normalized.text + "\n", max_regions=MAX_REGIONS)
         except SlowPath:
-            pass
+            pass  # (lark's loop fails where the fast one did: it makes no more regions than it)
+        except TooManyRegions as err:
+            raise InputError(f"the text has more than {err.limit} labelled regions", line=err.line, column=1,
+                             snippet=normalized.raw_snippet(err.line),
+                             expected=(f"a text with at most {err.limit} labels of the form",)) from None
     return _run(fused_parser(_REGIONS), normalized)
 
 

@@ -85,6 +85,18 @@ def test_10_mb_of_cells_parse_in_under_600_mb():
     assert measured["peak_mb"] < 600, measured
 
 
+def test_a_text_of_more_regions_than_the_limit_is_refused_as_input():
+    """Guards against a text of a label on every line ("Form 4" 100,001 times) being read into
+    as many regions, some hundreds of bytes each: 7 MB of it once took 941 MB and 10 s, to end
+    as not a form. It is an ``InputError`` now, from the line where reading stopped."""
+    limit = form4_peg.api.MAX_REGIONS
+    with pytest.raises(form4_peg.InputError, match=f"more than {limit} labelled regions") as info:
+        form4_peg.parse("Form 4\n" * (limit + 1))
+    assert info.value.line > limit
+    with pytest.raises(form4_peg.NotAForm4Error):  # (under it, the text is read as before)
+        form4_peg.parse("Form 4\n" * (limit - 10))
+
+
 def test_a_parse_leaves_nothing_for_the_garbage_collector():
     """Guards against a reference cycle in what a parse builds (a memo that holds a region,
     which holds its document): a cycle keeps each document until the garbage collector finds
