@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 try:  # the parsed form of a regex: to tell a label's first characters
     import re._constants as _sre
     import re._parser as _sre_parser
@@ -89,8 +90,22 @@ class _RunsStopAtLabels:
                 # every space of the text)
                 pattern = pattern.replace(group, "|".join(tests)) if tests else pattern.replace(f"(?!{group})", "")
             old = self.run.pattern
-            self.run.pattern = PatternRE(pattern, old.flags, old.raw)
+            self.run.pattern = PatternRE(_possessive(pattern), old.flags, old.raw)
 
+
+def _possessive(pattern: str) -> str:
+    """The run's repeat (its closing ``)+``) made possessive, ``)++``, where Python's ``re``
+    reads that (3.11 and later). A greedy repeat keeps a place to back off to for each word,
+    space, TAB and line break it takes, some 150 bytes each: a run of 2 MB of cells held
+    230 MB while it was matched (benchmarks/memory.py). Nothing follows the run in its pattern, so it never backs off, and
+    the possessive repeat matches the same text without those places. Python 3.10 reads no
+    possessive repeat and keeps the greedy one."""
+    if _POSSESSIVE and pattern.endswith(")+"):
+        return pattern + "+"
+    return pattern
+
+
+_POSSESSIVE = sys.version_info >= (3, 11)
 
 _SPACE = frozenset({" ", "\t", "\n", "\x0b", "\f", "\u00a0", "\\s"})
 
@@ -308,6 +323,16 @@ class SlowPath(Exception):
     state reads, a token its state does not accept): the caller runs lark's parse for the error."""
 
 
+class TooManyRegions(Exception):
+    """``FastLalr`` reduced more public rules (regions, mostly) than its caller allows: a text
+    of a label on every line, each region some hundreds of bytes, is refused before its regions
+    outgrow it a hundredfold."""
+
+    def __init__(self, limit: int, line: int) -> None:
+        super().__init__(limit, line)
+        self.limit, self.line = limit, line
+
+
 class FastLalr:
     """lark's LALR(1) parse table, contextual lexer regexes and callbacks, driven by one loop.
 
@@ -341,9 +366,11 @@ class FastLalr:
                                      _run_first(lexer, runs))
         transformer = parser.options.transformer
         # Each rule: (its length, its callback, the symbol it makes, whether it is an item of an
-        # inlined list, which the loop appends to its list's node in place).
+        # inlined list, which the loop appends to its list's node in place, whether it is a
+        # public rule: a region, or one of the few that gather them).
         rules = {rule: (len(rule.expansion), f, rule.origin.name,
-                        _inlined_list(rule) and not hasattr(transformer, rule.origin.name))
+                        _inlined_list(rule) and not hasattr(transformer, rule.origin.name),
+                        not rule.origin.name.startswith("_"))
                  for rule, f in inner.callbacks.items() if not isinstance(rule, str)}
         # The table with each reduction's rule already looked up: a Rule hashes in Python, and
         # a parse reduces a few hundred times.
@@ -351,12 +378,14 @@ class FastLalr:
                                 for symbol, (action, arg) in actions.items()}
                         for state, actions in table.states.items()}
 
-    def parse(self, text: str):
-        """What ``Lark.parse(text)`` returns, or ``SlowPath``."""
+    def parse(self, text: str, max_regions: int | None = None):
+        """What ``Lark.parse(text)`` returns, or ``SlowPath``; ``TooManyRegions`` once the
+        public rules reduced pass ``max_regions``."""
         states, shift, scanners, new = self._states, self._shift, self._scanners, _new_str
         state_stack = [self._start]
         value_stack: list = []
         pos, line, line_start, size = 0, 1, 0, len(text)
+        regions_left = max_regions + 1 if max_regions is not None else -1
         kind = ""  # the last token's type
         while pos < size:
             match, newline_types, ignore_types, run = scanners[state_stack[-1]]
@@ -401,7 +430,11 @@ class FastLalr:
                     state_stack.append(arg)
                     value_stack.append(token)
                     break
-                count, callback, made, grows = arg
+                count, callback, made, grows, public = arg
+                if public:
+                    regions_left -= 1
+                    if not regions_left:
+                        raise TooManyRegions(max_regions, token_line)
                 if grows:  # "_atoms: _atoms TERMINAL": the item joins its list's node, which stays
                     item = value_stack.pop()
                     value_stack[-1].children.append(item)
@@ -418,7 +451,11 @@ class FastLalr:
             action, arg = states[state_stack[-1]].get("$END", (None, None))
             if action is None or action is shift:
                 raise SlowPath
-            count, callback, made, _ = arg
+            count, callback, made, _, public = arg
+            if public:
+                regions_left -= 1
+                if not regions_left:
+                    raise TooManyRegions(max_regions, line)
             children = value_stack[len(value_stack) - count:]
             del state_stack[len(state_stack) - count:]
             del value_stack[len(value_stack) - count:]

@@ -13,12 +13,12 @@ import gc
 import os
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
-from ._grammar import RUN_TERMINAL, SlowPath, describe_terminal, document_parser, fast_parser, fused_parser
+from ._grammar import (RUN_TERMINAL, SlowPath, TooManyRegions, describe_terminal, document_parser, fast_parser,
+                       fused_parser)
 from .containers import html_to_text, is_submission, looks_like_html, ownership_document, submission_types
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
 from .layout import GAP_LAYOUTS, OCR_LAYOUTS, PIPE_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
@@ -29,6 +29,10 @@ from .regions import Document, Region
 from .transformer import RegionTransformer, build_filing, regions_of
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Labelled regions a text may have: a form has some dozens, a long one with attachments a few
+# hundred. A region costs some hundreds of bytes, so a text of a label on every line ("Form 4"
+# a million times) would take a hundred times its size; it is refused at this many.
+MAX_REGIONS = 100_000
 
 # Regions that only an ownership form has; a text needs two of them to count as one.
 _FORM_EVIDENCE = {
@@ -162,9 +166,13 @@ def _fused_regions(normalized: NormalizedText) -> list[Region]:
     fast = fast_parser(_REGIONS)
     if fast is not None:
         try:
-            return fast.parse(normalized.text + "\n")
+            return fast.parse(normalized.text + "\n", max_regions=MAX_REGIONS)
         except SlowPath:
-            pass
+            pass  # (lark's loop fails where the fast one did: it makes no more regions than it)
+        except TooManyRegions as err:
+            raise InputError(f"the text has more than {err.limit} labelled regions", line=err.line, column=1,
+                             snippet=normalized.raw_snippet(err.line),
+                             expected=(f"a text with at most {err.limit} labels of the form",)) from None
     return _run(fused_parser(_REGIONS), normalized)
 
 
@@ -334,18 +342,29 @@ def source_name(path: str | os.PathLike[str]) -> str:
 def parse_file(path: str | os.PathLike[str], *, strict: bool = False,
                max_bytes: int = DEFAULT_MAX_BYTES, stages: Stages | None = None) -> Filing:
     """Read and parse one file (any of UTF-8, UTF-16 with BOM, Windows-1252)."""
-    path = Path(path)
     source = source_name(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"the file is {size} bytes, over the limit of {max_bytes}", source=source,
-                             expected=(f"a file of at most {max_bytes} bytes (max_bytes, or --max-size)",))
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = read_within(handle, max_bytes) if size <= max_bytes else None
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror or err}", source=source,
                          expected=("a readable file",)) from None
+    if data is None:
+        what = f"is {size} bytes, over the limit of {max_bytes}" if size > max_bytes else \
+            f"is over the limit of {max_bytes} bytes"
+        raise InputError(f"the file {what}", source=source,
+                         expected=(f"a file of at most {max_bytes} bytes (max_bytes, or --max-size)",))
     return parse_file_bytes(data, strict=strict, source=source, max_bytes=max_bytes, stages=stages)
+
+
+def read_within(handle, limit: int) -> bytes | None:
+    """The bytes of an open binary file, or None when it holds more than ``limit``, found by
+    reading ``limit + 1`` bytes, not the whole file. The size the file system reports is
+    checked before this, but a file can grow after it, and a pipe or a file of /proc reports
+    none."""
+    data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
 
 
 @_collector_paused

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import export
-from .api import DEFAULT_MAX_BYTES, parse_file_bytes, prepare, source_name
+from .api import DEFAULT_MAX_BYTES, parse_file_bytes, prepare, read_within, source_name
 from .outputs import ErrorLog, writer_for
 from .errors import Form4Error, InputError, TimeLimitError
 
@@ -47,10 +47,11 @@ class Source:
     counting the documents reads none of them. The id is ``source_name``'s: a name that is not
     UTF-8 keeps its odd bytes as ``\\xff`` escapes. A document that cannot even be listed (an
     unreadable file, a damaged archive) carries its ``problem`` instead, and goes to the
-    errors file."""
+    errors file. ``read(limit)`` reads no more than ``limit + 1`` bytes, and gives None for a
+    document over the limit; ``read()`` reads it whole."""
 
     id: str
-    read: Callable[[], bytes]
+    read: Callable[..., bytes | None]
     size: int | None = None  # bytes, when known before reading
     problem: str | None = None
 
@@ -65,14 +66,28 @@ def _wanted(name: str, include: tuple[str, ...]) -> bool:
 
 
 def _unlisted(doc_id: str, problem: str) -> Source:
-    return Source(doc_id, bytes, None, problem)
+    return Source(doc_id, _nothing, None, problem)
+
+
+def _nothing(limit: int | None = None) -> bytes:
+    return b""
+
+
+def _read(handle, limit: int | None) -> bytes | None:
+    """All of ``handle``, or with a ``limit``, ``read_within``'s: None for a document over it."""
+    return handle.read() if limit is None else read_within(handle, limit)
 
 
 def _file(path: Path) -> Source:
     try:
-        return Source(source_name(path), path.read_bytes, path.stat().st_size)
+        return Source(source_name(path), functools.partial(_read_file, path), path.stat().st_size)
     except OSError as err:
         return _unlisted(source_name(path), f"cannot read the file: {err.strerror or err}")
+
+
+def _read_file(path: Path, limit: int | None = None) -> bytes | None:
+    with open(path, "rb") as handle:
+        return _read(handle, limit)
 
 
 def _archive_members(path: Path, include: tuple[str, ...]) -> Iterator[Source]:
@@ -98,15 +113,15 @@ def _members(path: Path, include: tuple[str, ...]) -> Iterator[Source]:
                              member.size)
 
 
-def _tar_read(archive: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+def _tar_read(archive: tarfile.TarFile, member: tarfile.TarInfo, limit: int | None = None) -> bytes | None:
     handle = archive.extractfile(member)
-    return handle.read() if handle is not None else b""
+    return _read(handle, limit) if handle is not None else b""
 
 
-def _zip_reader(path: Path, name: str) -> Callable[[], bytes]:
-    def read() -> bytes:
-        with zipfile.ZipFile(path) as archive:
-            return archive.read(name)
+def _zip_reader(path: Path, name: str) -> Callable[..., bytes | None]:
+    def read(limit: int | None = None) -> bytes | None:
+        with zipfile.ZipFile(path) as archive, archive.open(name) as handle:
+            return _read(handle, limit)
     return read
 
 
@@ -265,9 +280,14 @@ def run_batch(inputs: Iterable[str], out: Path, *, errors: Path | None = None, w
                 yield source.id, None, f"the document is {source.size} bytes, over the limit of {max_bytes}"
                 continue
             try:
-                yield source.id, source.read(), None
+                data = source.read(max_bytes)  # (a file can grow after it was listed)
             except OSError as err:
                 yield source.id, None, f"cannot read the file: {err.strerror or err}"
+                continue
+            if data is None:
+                yield source.id, None, f"the document is over the limit of {max_bytes} bytes"
+            else:
+                yield source.id, data, None
 
     try:
         workers = workers or os.cpu_count() or 1

@@ -19,12 +19,13 @@ T = TypeVar("T")
 
 
 def fast_constructor(cls):
-    """A function that makes ``cls(...)`` (a dataclass: same fields, order and defaults) without
-    its ``__init__``, which for a frozen dataclass sets each field through
-    ``object.__setattr__``: it fills the new instance's dict item by item, straight-line code
-    written for ``cls`` as dataclasses writes ``__init__``. A parse makes a few hundred
-    values and spans (tests hold each equal to what the dataclass makes)."""
-    params, body, defaults = [], [], {}
+    """A function that makes ``cls(...)`` (a dataclass with slots: same fields, order and
+    defaults) without its ``__init__``, which for a frozen dataclass sets each field through
+    ``object.__setattr__``: it fills the new instance's slots one by one through their
+    descriptors, straight-line code written for ``cls`` as dataclasses writes ``__init__``. A
+    parse makes a few hundred values and spans (tests hold each equal to what the dataclass
+    makes)."""
+    params, body, defaults, setters = [], [], {}, {}
     for item in fields(cls):
         if item.default_factory is not MISSING:
             raise TypeError(f"{cls.__name__}.{item.name}: a default factory is not supported")
@@ -33,17 +34,18 @@ def fast_constructor(cls):
         else:
             params.append(f"{item.name}=_default_{item.name}")
             defaults[f"_default_{item.name}"] = item.default
-        body.append(f"    state[{item.name!r}] = {item.name}")
-    source = (f"def make({', '.join(params)}):\n    made = _new(_cls)\n    state = made.__dict__\n"
+        setters[f"_set_{item.name}"] = cls.__dict__[item.name].__set__
+        body.append(f"    _set_{item.name}(made, {item.name})")
+    source = (f"def make({', '.join(params)}):\n    made = _new(_cls)\n"
               + "\n".join(body) + "\n    return made\n")
-    namespace = {"_new": object.__new__, "_cls": cls, **defaults}
+    namespace = {"_new": object.__new__, "_cls": cls, **defaults, **setters}
     exec(source, namespace)  # noqa: S102 - the source is built above from the dataclass's field names
     make = namespace["make"]
     make.__qualname__ = f"{cls.__name__}.of"
     return make
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """1-based line and column of the first character, and of the character after the last."""
 
@@ -56,7 +58,7 @@ class Span:
         return {"line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value(Generic[T]):
     value: T | None = None
     raw: str | None = None

@@ -52,6 +52,17 @@ def test_every_kind_of_input_gives_one_document_each(inbox):
     assert not any(i.endswith(".pdf") for i in ids)
 
 
+def test_a_file_grown_over_the_limit_after_it_was_listed_is_not_read_whole(tmp_path):
+    """Guards against the size a batch lists a file with standing for the size it reads: a
+    file that grows past the limit after that must be recorded as over it, from no more than
+    the limit's bytes read."""
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"x" * 500)
+    (source,) = iter_sources([path])
+    path.write_bytes(b"x" * 5000)
+    assert source.size == 500 and source.read(1000) is None and source.read(5000) == b"x" * 5000
+
+
 def test_missing_input_is_an_input_error(tmp_path):
     """Guards against a typo in an input path silently giving an empty batch."""
     with pytest.raises(form4_peg.InputError):

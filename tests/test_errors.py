@@ -1,5 +1,9 @@
 """Input that is not a form, or cannot be read: one error family, never a lark exception."""
 
+import contextlib
+import os
+import threading
+
 import pytest
 
 import form4_peg
@@ -61,6 +65,29 @@ def test_oversize_file_is_refused(tmp_path):
     path.write_text("x" * 2000)
     with pytest.raises(InputError, match="over the limit"):
         form4_peg.parse_file(path, max_bytes=1000)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_file_that_reports_no_size_is_read_no_further_than_the_limit(tmp_path):
+    """Guards against a file whose size the file system does not know (a pipe, a file of /proc,
+    one still growing) being read whole before its size is checked: 10 MB written into a pipe,
+    with a limit of 1000 bytes, must be refused while most of it is still unread."""
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    written = []
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError), open(path, "wb") as pipe:
+            for _ in range(160):
+                pipe.write(b"x" * 65536)
+                written.append(65536)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with pytest.raises(InputError, match="over the limit of 1000 bytes"):
+        form4_peg.parse_file(path, max_bytes=1000)
+    writer.join()
+    assert sum(written) < 1024 * 1024
 
 
 def test_bytes_are_refused_with_form4_error():

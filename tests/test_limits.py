@@ -1,10 +1,15 @@
 """Very large inputs have defined behaviour: parsed whole, every row kept, in time linear in
-their size (benchmarks/bench.py and benchmarks/size.py measure it; nothing here is timed)."""
+their size and in memory a small multiple of it (benchmarks/bench.py, benchmarks/size.py and
+benchmarks/memory.py measure them; nothing here is timed)."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
-from conftest import CORPUS_FIXTURES, SEEDS
+from conftest import CORPUS_FIXTURES, ROOT, SEEDS
 
 import form4_peg
 
@@ -64,6 +69,32 @@ def test_a_20_mb_text_is_read_whole():
     assert filing.issuer == expected.issuer
     assert filing.non_derivative_table == expected.non_derivative_table
     assert filing.derivative_table == expected.derivative_table
+
+
+def test_10_mb_of_cells_parse_in_under_600_mb():
+    """Guards against memory that grows a hundredfold with the input: 10 MB of TAB-separated
+    cells after a form once peaked at 1.1 GB, held by the regex engine while it matched the
+    cells as one run of text. The parse runs in a process of its own (benchmarks/memory.py),
+    whose peak resident memory the kernel reports: the interpreter, the parser and the text
+    itself count too."""
+    script = ROOT / "benchmarks" / "memory.py"
+    done = subprocess.run([sys.executable, str(script), "--child", "cells", "10"], capture_output=True, text=True,
+                          check=True)
+    measured = json.loads(done.stdout)
+    assert measured["input_mb"] >= 10 and measured["outcome"] == "1 Table I rows"
+    assert measured["peak_mb"] < 600, measured
+
+
+def test_a_text_of_more_regions_than_the_limit_is_refused_as_input():
+    """Guards against a text of a label on every line ("Form 4" 100,001 times) being read into
+    as many regions, some hundreds of bytes each: 7 MB of it once took 941 MB and 10 s, to end
+    as not a form. It is an ``InputError`` now, from the line where reading stopped."""
+    limit = form4_peg.api.MAX_REGIONS
+    with pytest.raises(form4_peg.InputError, match=f"more than {limit} labelled regions") as info:
+        form4_peg.parse("Form 4\n" * (limit + 1))
+    assert info.value.line > limit
+    with pytest.raises(form4_peg.NotAForm4Error):  # (under it, the text is read as before)
+        form4_peg.parse("Form 4\n" * (limit - 10))
 
 
 def test_a_parse_leaves_nothing_for_the_garbage_collector():
