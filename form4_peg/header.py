@@ -177,6 +177,8 @@ class OwnerReader:
             name_cell = _whole_box(by_name["owner_box"], doc) if "owner_box" in by_name else None
         else:
             name_cell = self._search(regions, "owner_box", {"name_caption", "street_caption"}, _name_like)
+            if name_cell is None:
+                name_cell = self._name_before_middle(regions)
         merged = None if doc.aligned or name_cell is not None else _merged_names(regions, doc)
         if name_cell is not None:
             fields["rpt_owner_name"] = self._name(name_cell, regions)
@@ -208,6 +210,22 @@ class OwnerReader:
                              "the mark after it is box 5's tick", span)
                 return self.doc.value(trimmed, span, repaired=True)
         return cell_value(self.doc, cell, text)
+
+    def _name_before_middle(self, regions: Sequence[Region]) -> TextCell | None:
+        """In reading order a name centred over its captions can come between them, after
+        other boxes' labels and values ("(Last)", "(First)", box 2's issuer, "GARRETT MARK",
+        "(Middle)"): the cell right before the last caption, when it has a name's shape
+        (two words or more, not an address)."""
+        captions = [i for i, r in enumerate(regions) if r.name == "name_caption"]
+        if len(captions) < 2:
+            return None
+        found = [cell for k, cell in _cells_after(regions, captions[0], set(), self.doc) if k < captions[-1]]
+        if not found:
+            return None
+        cell = found[-1]
+        if _name_like(cell.text) and len(cell.text.split()) >= 2 and not _ADDRESS.search(cell.text):
+            return cell
+        return None
 
     def _search(self, regions: Sequence[Region], after: str, stop: set[str], accept) -> TextCell | None:
         start = next((i for i, r in enumerate(regions) if r.name == after), None)
@@ -442,6 +460,8 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
         # under another box's label, so it is looked for from box 2 on before box 2 alone.
         start = head.index(region)
         shaped = next((c for _, c in _cells_after(head, start, set(), doc) if _ISSUER_SHAPE.match(c.text)), None)
+        if shaped is None:
+            shaped = _issuer_with_wrapped_ticker(head, start, doc)
         if shaped is not None:
             merged = _merged_names(head, doc)
             if merged is not None and (merged[0].line, merged[0].column) == (shaped.line, shaped.column):
@@ -469,6 +489,28 @@ def read_issuer(head: Sequence[Region], doc: Document) -> Issuer:
                 return _issuer_from(cells[end].replaced(text=joined, column=cell.column, line=cell.line), doc,
                                     span=doc.cell_span(cell, cells[end]))
     return _issuer_from(cell, doc)
+
+
+_TICKER_ALONE = re.compile(r"^\[\s*[A-Za-z0-9.\-/]{1,8}\s*\]$")
+
+
+def _issuer_with_wrapped_ticker(head: Sequence[Region], start: int, doc: Document) -> TextCell | None:
+    """A ticker wrapped onto a line of its own ("ARROWHEAD PHARMACEUTICALS, INC." / ...
+    / "[ARWR]"), which reading order can set after another box's words: the first cell of box
+    2's own region and the first ticker alone in brackets after it, within a few cells, make
+    the issuer."""
+    found = list(_cells_after(head, start, set(), doc))[:8]
+    cells = [c for _, c in found]
+    ticker = next((k for k, c in enumerate(cells) if _TICKER_ALONE.match(c.text)), None)
+    if not ticker:
+        return None
+    name = next((c for k, c in found[:ticker] if k == start and values.TWO_LETTERS.search(c.text)
+                 and not fuzzy.is_label_leftover(c.text) and not values.TICK.match(c.text)), None)
+    if name is None:
+        return None
+    doc.add("wrapped_text", "info", f"Box 2: the ticker {cells[ticker].text!r} stands apart from the issuer "
+            f"{name.text!r}; they are read together", doc.cell_span(cells[ticker]))
+    return name.replaced(text=f"{name.text} {cells[ticker].text}")
 
 
 def _shaped_issuer_near(head: Sequence[Region], region: Region, doc: Document) -> TextCell | None:
