@@ -12,7 +12,7 @@ import re
 
 from lark import Token, Transformer, Tree
 
-from . import back, checks, geometry, header, owners_summary
+from . import back, checks, fuzzy, geometry, header, owners_summary
 from . import columns
 from . import tables as _tables
 from .records import Filing, Value
@@ -83,20 +83,36 @@ def regions_of(tree: Tree) -> list[Region]:
     return RegionTransformer().transform(tree)
 
 
+def _heading_numbered(region: Region, doc: Document) -> bool:
+    """A "footnote" whose first line is a numbered column heading ("6. Date Exercisable and",
+    a heading that reading order puts at the margin): the table's heading, not a footnote."""
+    typed = region.typed_lines(doc)
+    if not typed or region.label is None or not typed[0][0] or typed[0][0][0].line != region.label.line:
+        return False
+    cells, types = typed[0]
+    return _tables.is_heading(cells, types) or fuzzy.is_label_leftover(" ".join(c.text for c in cells if c.text))
+
+
 def _rejoin_tables(body: list[Region], doc: Document) -> list[Region]:
     """A table row that starts with a footnote mark at the margin ("(15)   ...   LP (1)", the
     wrapped end of a title) opened a footnote region in the grammar: give it back to its table.
     A real footnote's first line is one cell of prose, not a row of cells. In OCR text a raised
     mark can stand at the margin of the line above its row: a "footnote" right after a table
-    that holds a line of a row's cells (a date, amounts) is the table's too."""
+    that holds a line of a row's cells (a date, amounts) is the table's too, and so is one that
+    opens with a numbered column heading."""
     out: list[Region] = []
     for region in body:
         previous = out[-1] if out else None
         if (region.name == "footnote" and previous is not None
                 and previous.name in ("table_i", "table_ii") and region.tokens):
             first = region.tokens[0]
+            heading = _heading_numbered(region, doc)
+            if heading and previous.name == "table_i" and int(re.sub(r"\D", "", region.label) or 0) > 7:
+                # Table I has seven columns: "9. Number of ..." heads Table II, whose title was lost
+                out.append(Region("table_ii", region.label, list(region.pieces), part=region.part))
+                continue
             if ((doc.aligned and first.type == "TAB" and first.line == region.label.line)  # a gap after the mark
-                    or any(checks.reads_like_row(cells) for cells in region.lines(doc))):
+                    or heading or any(checks.reads_like_row(cells) for cells in region.lines(doc))):
                 previous.extend([region.label, *region.pieces])
                 continue
         out.append(region)

@@ -30,3 +30,24 @@ def test_a_ticker_wrapped_onto_a_line_of_its_own_joins_its_issuer():
     text = STREAM.read_text(encoding="utf-8").replace("(Check all applicable)\n", "", 1)
     issuer = form4_peg.parse(text).issuer
     assert (issuer.issuer_name.value, issuer.issuer_trading_symbol.value) == ("ARROWHEAD PHARMACEUTICALS, INC.", "ARWR")
+
+
+def test_numbered_column_headings_at_the_margin_open_no_footnote():
+    """Guards against Table II's headings that reading order sets at the margin ('6. Date
+    Exercisable and', '7. Title and Amount') read as footnotes 6 and 7 that swallow the row
+    below them (a 2002-stylesheet filing's pdftotext text)."""
+    text = (CORPUS_FIXTURES.parent / "stream_numbered_headings.txt").read_text(encoding="utf-8")
+    assert "\n6. Date Exercisable and\n" in text
+    filing = form4_peg.parse(text)
+    assert not {"F6", "F7"} & {f.footnote_id for f in filing.footnotes}
+    row = filing.derivative_table[0]
+    assert (row.security_title.value, str(row.transaction_date.value), row.transaction_code.value) == (
+        "Restricted Stock Unit", "2012-06-08", "A")
+
+
+def test_the_owners_summary_heading_amid_table_ii_is_no_row():
+    """Guards against the 2002 stylesheet's 'Reporting Owner Name / Address' summary, which
+    reading order can set amid Table II, read as a Table II row."""
+    text = (CORPUS_FIXTURES.parent / "stream_numbered_headings.txt").read_text(encoding="utf-8")
+    titles = [row.security_title.value for row in form4_peg.parse(text).derivative_table]
+    assert not any("Relationships" in str(t) or "Reporting Owner" in str(t) for t in titles)
