@@ -87,20 +87,25 @@ def layout_tests(raw: str) -> Iterator[LayoutTest]:
     # tables are evidence enough then.)
     yield LayoutTest("markdown", rows >= 5 and (rows >= len(lines) // 4 or rules >= 2), rows / n, 0.25,
                      f"{rows} of {len(lines)} lines are pipe-table rows, {rules} rules (needs 5, and a quarter or 2 rules)")
-    markup = sum(len(pattern.findall(raw)) for pattern in _MARKUP)
-    yield LayoutTest("markup", markup > 0, float(markup), 1,
-                     f"{markup} markup tags (<b>, <sup>, <input>, **bold**) (needs 1)")
     # A TAB between cells, not at a line's ends, nor before a value's own footnote mark: a
     # text of one cell a line may wrap every cell in TABs ("\t3,090\t(1)\t").
     # (A fifth of the lines, as for gaps: a converter that writes a TAB around each inline
     # mark, "\tsee\t Instruction", leaves such a TAB on a few lines of prose.)
     tabbed = sum(1 for line in lines if "\t" in line and _CELL_TAB.search(line.strip(" \t")))
-    yield LayoutTest("tsv", tabbed >= max(5, len(lines) // 5), tabbed / n, 0.2,
-                     f"{tabbed} of {len(lines)} lines hold a TAB between cells (needs 5 and a fifth)")
     # (read on the lines without their indent: the regex engine tries each space of an indent;
     # a text with no three spaces anywhere has no gap to look for)
     gapped = len(_WIDE_GAP.findall("\n".join(line.strip() for line in lines))) if "   " in joined else 0
-    yield LayoutTest("layout", gapped >= max(1, len(lines) // 5), gapped / n, 0.2,
+    spaced = gapped >= max(1, len(lines) // 5)
+    markup = sum(len(pattern.findall(raw)) for pattern in _MARKUP)
+    # Markup marks values, not cells: a text whose columns stand apart by spaces, with no TAB
+    # between its cells (pandoc's tables, with their **bold**), is read by its columns.
+    cells_by_space = spaced and tabbed < max(5, len(lines) // 5)
+    yield LayoutTest("markup", markup > 0 and not cells_by_space, float(markup), 1,
+                     f"{markup} markup tags (<b>, <sup>, <input>, **bold**) (needs 1, and cells not set apart by "
+                     "spaces alone)")
+    yield LayoutTest("tsv", tabbed >= max(5, len(lines) // 5), tabbed / n, 0.2,
+                     f"{tabbed} of {len(lines)} lines hold a TAB between cells (needs 5 and a fifth)")
+    yield LayoutTest("layout", spaced, gapped / n, 0.2,
                      f"{gapped} of {len(lines)} lines have a gap of 3+ spaces (needs a fifth)")
     side_by_side = _two_box_lines(joined.lower())
     rows = len(_ROW.findall(joined))

@@ -67,6 +67,7 @@ _RULES = re.compile(
   | (?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\s]*\))
   | (?P<linkcut>\[(?P<cuttext>[^\]\n]*)\]\([^)\s]*[ \t]*$)                 # its address goes on below
   | (?P<escape>\\(?P<escaped>[$*_#|\[\]()`~>+\-.!\\]))
+  | (?P<hardbreak>\\(?<=\S\\)(?=[ \t]|$))                                 # pandoc's line break: "THIEL PETER\"
   | (?P<bold>\*\*(?=\S)|\*\*(?<=\S\*\*))                             # not __: "__X__" is a tick
   | (?P<italic>_(?<![\w_]_)(?=[^\s_])(?P<italictext>[^_\n]{1,200}?)(?<=[^\s_])_(?![\w_]))  # _See_; not __X__
   | (?P<entity>&(?:[a-zA-Z]{2,8}|\#\d{1,5}|\#x[0-9a-fA-F]{1,4});)
@@ -113,7 +114,7 @@ def _replacement(match: re.Match[str]) -> str:
         return match.group("italictext")
     if kind == "entity":
         return html.unescape(match.group(kind))
-    if kind in ("nbsp", "control"):
+    if kind in ("nbsp", "control", "hardbreak"):
         return " "
     if kind == "ligature":
         return _LIGATURES[match.group(kind)]
@@ -174,14 +175,14 @@ def _is_pipe_row(line: str) -> bool:
 # pipe (\|) is text. (The lookahead on the characters a match can start with lets the regex
 # engine pass over a cell's text.)
 _PIPES = re.compile(
-    r"(?=[\s|:\-])(?:(?P<rowbreak>[ ]?(?<!\\)\|[ ](?<!\\)\|[ ]?)|(?P<edge>^\s*\|[ ]?|[ ]?(?<!\\)\|\s*$)|(?P<rule>(?<![^\s|]):?-{3,}:?(?![^\s|]))|(?P<cell>[ ]?(?<!\\)\|[ ]?))"
+    r"(?=[\s|:\-])(?:(?P<rowbreak>[ ]?(?<![^\s|])(?<!\\)\|[ ](?<!\\)\|[ ]?)|(?P<edge>^\s*\|[ ]?|[ ]?(?<!\\)\|\s*$)|(?P<rule>(?<![^\s|]):?-{3,}:?(?![^\s|]))|(?P<cell>[ ]?(?<!\\)\|[ ]?))"
 )
 # The same, less the edge at the line's start, for the rest of a row after its first match:
 # each branch opens with its own character, so the regex engine skips the text between pipes
 # in C (where ``_PIPES`` would have taken the space before a pipe too, this leaves it: it stays
 # a space either way).
 _PIPES_ON = re.compile(
-    r"\|(?<!\\\|)(?:(?P<rowbreak>[ ]\|[ ]?)|(?P<edge>\s*$)|(?P<cell>[ ]?))"
+    r"\|(?<!\\\|)(?:(?P<rowbreak>(?<![^\s|]\|)[ ]\|[ ]?)|(?P<edge>\s*$)|(?P<cell>[ ]?))"
     r"|:(?<![^\s|]:)(?P<rule>-{3,}:?(?![^\s|]))|-(?<![^\s|]-)(?P<dashes>-{2,}:?(?![^\s|]))"
 )
 
@@ -190,8 +191,9 @@ def _pipe_width(match: re.Match[str]) -> str:
     """A match of ``_PIPES`` or ``_PIPES_ON`` rewritten at the same width, so that every
     character of a row keeps its column and the row needs no column map: a cell's pipe
     becomes a TAB, an edge or a rule spaces. A nested table flattened into one line ends a row
-    with "| |" (one space; an empty cell is "|  |"): its first pipe becomes ROW_BREAK, a row
-    break the grammar reads inside a line. (A match of ``_PIPES_ON``'s "dashes" is a rule.)"""
+    with " | |" (one space; an empty cell is "|  |"): its first pipe becomes ROW_BREAK, a row
+    break the grammar reads inside a line. A pipe right after a cell's text ("C| | 16,840",
+    html2text's empty cell) is no row break. (A match of ``_PIPES_ON``'s "dashes" is a rule.)"""
     kind, text = match.lastgroup, match.group()
     if kind == "cell":
         return text.replace("|", "\t")

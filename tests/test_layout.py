@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from conftest import CORPUS_FIXTURES
 
 import form4_peg
-from form4_peg.layout import detect_stylesheet
+from form4_peg.layout import detect_layout, detect_stylesheet
 
 _TEXTS = sorted(CORPUS_FIXTURES.glob("*/*.txt"))
 
@@ -59,3 +59,12 @@ def test_lines_with_two_box_labels_are_counted_as_the_regex_counts_them(text):
     from form4_peg.layout import _TWO_BOXES, _two_box_lines
 
     assert _two_box_lines(text) == len(_TWO_BOXES.findall(text))
+
+
+def test_bold_marks_do_not_make_columns_set_apart_by_spaces_a_markup_text():
+    """Guards against a text whose cells stand apart by spaces alone (pandoc's tables, with its
+    **bold**) read as markup, whose cells are TABs: every row of its tables was lost."""
+    rows = ["  Class A Common Stock     08/22/2019     C     16,840     A     $0     16,840     I"] * 6
+    text = "\n".join(["  **Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned**", *rows])
+    assert detect_layout(text) == "layout"
+    assert detect_layout(text.replace("     ", "\t")) == "markup"

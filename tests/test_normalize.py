@@ -5,7 +5,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from form4_peg.normalize import CHECKED, normalize
+from form4_peg.normalize import CHECKED, ROW_BREAK, normalize
 
 
 def test_line_count_is_kept():
@@ -233,3 +233,18 @@ def test_a_line_from_the_cache_reads_as_one_rewritten_afresh():
             mapped += 1
     assert module._rewrite_memo.cache_info().hits >= checked // 2
     assert mapped > 50
+
+
+def test_a_pipe_right_after_a_cells_text_is_no_row_break():
+    """Guards against html2text's empty cell ('2019| | C', a pipe right after the text) read as
+    the row break of a flattened nested table (' | | '), which split every row in two."""
+    row = "Class A Common Stock| 08/22/2019| | C| | 16,840| A|"
+    text = normalize(row + "\n" + "---|---|---|---|---|---|---", pipes=True).lines[0]
+    assert ROW_BREAK not in text and text.split("\t")[:4] == ["Class A Common Stock", " 08/22/2019", " ", " C"]
+    nested = normalize("| 1. Name and Address | | --- | | SMITH JOHN |", pipes=True).lines[0]
+    assert ROW_BREAK in nested
+
+
+def test_pandocs_line_break_is_a_space():
+    """Guards against pandoc's hard line break ('THIEL PETER\\' at a cell's end) kept in the value."""
+    assert normalize("  THIEL PETER\\      Facebook Inc \\[ FB \\]").text == "  THIEL PETER       Facebook Inc [ FB ]"
