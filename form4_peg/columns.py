@@ -79,10 +79,13 @@ HEADING_GROUPS = {
     ("3", "II"): {"1": "security_title", "2": "exercise_date", "3": "underlying_security_title",
                   "4": "conversion_or_exercise_price", "5": "direct_or_indirect_ownership", "6": "nature_of_ownership"},
 }
-_DATE_HEAD = re.compile(r"^\d{1,2}\s*/\s*\d{1,2}\s*/?\s*\d{0,3}$")
+_DATE_HEAD = re.compile(r"^\d{1,2}\s*/\s*\d{1,2}\s*(?:/\s*)?\d{0,3}$")
 _DATE_TAIL = re.compile(r"^[\d/lI|]{1,7}$")
 _DECIMAL_HEAD = re.compile(r"^[\d,]*\d\.\d+$")
-_STRAY = re.compile(r"^[^\w$(]+|[^\w)]+$|\)$")
+# Marks before a value and after it. The marks after it are matched from the start of their run
+# only (from each character of a long run of dots, the search was quadratic), so the marks
+# before take those after with them where nothing else stands between.
+_STRAY = re.compile(r"^[^\w$(]+(?:[^\w)]+$)?|(?<![^\w)])[^\w)]+$|\)$")
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
 _MISS, _UNPLACED = float("-inf"), -100.0
 # Of two columns a cell fits equally (a date under "Transaction Date" or "Deemed Execution

@@ -22,7 +22,9 @@ _SUBMISSION = re.compile(r"<SEC-DOCUMENT>|<SEC-HEADER>|<IMS-HEADER>|<DOCUMENT>\s
 _DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.IGNORECASE | re.DOTALL)
 _TYPE = re.compile(r"<TYPE>[ \t]*([^\s<]+)", re.IGNORECASE)
 _TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.IGNORECASE | re.DOTALL)
-_XML = re.compile(r"<XML>\s*(.*?)\s*(?:</XML>|\Z)", re.IGNORECASE | re.DOTALL)
+# (The XML ends at a character that is not white space: as "(.*?)\s*", each space of a long run
+# was tried as its end, and the spaces after it read to their end.)
+_XML = re.compile(r"<XML>\s*((?:.*?\S)??)\s*(?:</XML>|\Z)", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ def visible(text: str) -> Text:
     return out
 
 
-_BESIDE_BOUNDARY = re.compile(r" *([\t\x0b]) *")
+# (The spaces before a boundary are matched from the first of them only, as for normalize's bars.)
+_BESIDE_BOUNDARY = re.compile(r"(?:(?<! ) +)?([\t\x0b]) *")
 
 
 def _score_style(score: float) -> str:

@@ -18,9 +18,18 @@ _THREE_LETTERS = re.compile(r"[A-Za-z][^A-Za-z]*[A-Za-z][^A-Za-z]*[A-Za-z]")
 
 
 @functools.cache
+def _labels() -> tuple[str, ...]:
+    return tuple(line for line in grammar_text("labels.txt").splitlines() if line and not line.startswith("#"))
+
+
+@functools.cache
 def _vocabulary() -> str:
-    lines = [line for line in grammar_text("labels.txt").splitlines() if line and not line.startswith("#")]
-    return " ".join(lines).lower()
+    return " ".join(_labels()).lower()
+
+
+@functools.cache
+def _longest_label() -> int:
+    return max(map(len, _labels()))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -29,9 +38,11 @@ def is_label_leftover(text: str, threshold: float = 88.0, max_words: int = 5) ->
 
     Pieces must match a stretch of a label closely. Text of fewer than three letters is never a
     leftover (a state code matches inside any word), nor is text of more than five words (a
-    label fragment that long would have matched the grammar). Cached (bounded): the same cells
-    are asked about more than once a document, and recur across documents."""
+    label fragment that long would have matched the grammar), nor is text longer than the longest
+    label: a few words with a long run of dots or spaces between them took the fuzzy match time
+    that grew with the square of the run. Cached (bounded): the same cells are asked about more
+    than once a document, and recur across documents."""
     text = text.strip().lower()
-    if len(text.split()) > max_words or _THREE_LETTERS.search(text) is None:  # (a long text: no letter hunt)
+    if len(text) > _longest_label() or len(text.split()) > max_words or _THREE_LETTERS.search(text) is None:
         return False
     return fuzz.partial_ratio(text, _vocabulary()) >= threshold

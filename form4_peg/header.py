@@ -24,13 +24,16 @@ _CARE_OF = re.compile(r"^(C/O\b.*?\S)\s+(\d+[A-Z]?\s+\S.*)$", re.IGNORECASE)
 # number is the join ("C/O SEQUOIA CAPITAL,, 2800 SAND HILL ROAD, SUITE 101" keeps the comma
 # that ends street1); "2800 SAND HILL ROAD, SUITE 101" alone is one line.
 _JOINED_STREETS = re.compile(r"^(.*?\S),\s+(\d.*)$")
-_CITY_LINE = re.compile(r"^[A-Za-z][A-Za-z .'-]*,?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4})?$")
+# (The city ends in a letter or a mark, and the spaces after it are the separator's: a city that
+# could end in spaces shared them with "\s+" at every split of a long run.)
+_CITY_LINE = re.compile(r"^[A-Za-z](?:[A-Za-z .'-]*[A-Za-z.'-])?(?: *,)?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4})?$")
 _UNBALANCED = re.compile(r"^[^(]*\)|\([^)]*$")
 
 
 # A name (two letters at least) then a ticker in brackets. (The letters are a lookahead: two
 # runs of "[^\[\]]*" around them were tried at every split of a long footnote line.)
-_ISSUER_SHAPE = re.compile(r"^(?=[^\[\]]*?[A-Za-z]{2})[^\[\]]*\[\s*[A-Za-z0-9.\-/]{1,8}\s*\]?\s*$")
+# (And "\s*(?:\]\s*)?$", not "\s*\]?\s*$", whose two runs split a long run of spaces every way.)
+_ISSUER_SHAPE = re.compile(r"^(?=[^\[\]]*?[A-Za-z]{2})[^\[\]]*\[\s*[A-Za-z0-9.\-/]{1,8}\s*(?:\]\s*)?$")
 _ADDRESS = re.compile(r"\d|^C/O\b|^P\.?\s?O\.?\s|\b(?:STREET|ST|AVENUE|AVE|ROAD|RD|DRIVE|DR|BLVD|BOULEVARD|SUITE|STE|"
                       r"FLOOR|FL|WAY|LANE|LN|PLAZA|PARKWAY|PKWY|HIGHWAY|HWY|CIRCLE|COURT|CT|PLACE|PL|SQUARE|"
                       r"BOX|CENTER|CENTRE|TOWER|BUILDING|BLDG)\b", re.IGNORECASE)
@@ -397,7 +400,9 @@ class OwnerReader:
         return out
 
 
-_TRAILING_TICK = re.compile(r"(?:\s+[^\w\s]{1,2}|\s+\d)?\s+[Xx]$")
+# (It starts where a run of white space starts: tried from each space of a long run, it was
+# quadratic.)
+_TRAILING_TICK = re.compile(r"(?<!\s)(?:\s+[^\w\s]{1,2}|\s+\d)?\s+[Xx]$")
 _LABEL_LEFTOVER = re.compile(r"^(?:below\)?|\(give\s+title|\(specify|title|below\)\s*below\))$", re.IGNORECASE)
 
 

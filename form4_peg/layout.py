@@ -38,7 +38,20 @@ _TWO_BOXES = re.compile(f"{_BOX}[^\\n]*?{_BOX}[^\\n]*")  # on the lower-cased li
 _BOX_WORDS = ("address", "issuer", "relationship", "earliest", "amendment", "joint", "event")
 _ROW = re.compile(r"/(?<=\d/)\d{1,2}/\d{2,4}\S*[^\S\n]+\S+[^\S\n]+\S*\d[^\n]*")  # a date, a code, a number
 
-_CELL_TAB = re.compile(r"\t(?!\s*\(\d{1,2}\)\s*$)(?=[^\t])")
+_END_MARK = re.compile(r"\(\d{1,2}\)(?=\s*$)")  # a value's own footnote mark, last on its line
+_TAB_BEFORE_TEXT = re.compile(r"\t[^\t]")
+
+
+def _cell_tab(line: str) -> bool:
+    """Whether a TAB stands between cells: one followed by text that is not a last footnote
+    mark of the line ("\t3,090\t(1)"). A regex that looked for the mark after each TAB read
+    the white space after it to its end, in quadratic time on a long run of TABs."""
+    mark = _END_MARK.search(line)
+    if mark is None:
+        return _TAB_BEFORE_TEXT.search(line) is not None
+    # (the text before the mark's white space ends in a character that is no TAB, so a TAB
+    # in it is followed by text; a TAB among those after the mark may be too)
+    return "\t" in line[: mark.start()].rstrip() or _TAB_BEFORE_TEXT.search(line, mark.end()) is not None
 
 LAYOUTS = ("markup", "markdown", "tsv", "layout", "ocr", "stream")
 # Layouts whose table rows stand on one line with their cells one space apart.
@@ -91,7 +104,7 @@ def layout_tests(raw: str) -> Iterator[LayoutTest]:
     # text of one cell a line may wrap every cell in TABs ("\t3,090\t(1)\t").
     # (A fifth of the lines, as for gaps: a converter that writes a TAB around each inline
     # mark, "\tsee\t Instruction", leaves such a TAB on a few lines of prose.)
-    tabbed = sum(1 for line in lines if "\t" in line and _CELL_TAB.search(line.strip(" \t")))
+    tabbed = sum(1 for line in lines if "\t" in line and _cell_tab(line.strip(" \t")))
     # (read on the lines without their indent: the regex engine tries each space of an indent;
     # a text with no three spaces anywhere has no gap to look for)
     gapped = len(_WIDE_GAP.findall("\n".join(line.strip() for line in lines))) if "   " in joined else 0

@@ -434,7 +434,9 @@ _GAP_START = re.compile(r" (?<=\S )(?= +\S)")
 
 # In OCR text, a ruled line read as "|" is a cell boundary, with or without spaces beside it
 # ("D |180.7115|14,872"), and so is a "}" or "]" between two numbers ("182.2804}3,255").
-_BAR = re.compile(r"[ \t]*\|[ \t]*|(?<=\d)[}\]](?=\d)")
+# (The spaces before a bar are matched from the first of them only: from each space of a long
+# run with no bar after it, the search was quadratic.)
+_BAR = re.compile(r"(?<![ \t])[ \t]+\|[ \t]*|\|[ \t]*|(?<=\d)[}\]](?=\d)")
 
 
 def _rewrite_once(line: str, gaps: bool, bars: bool, plain: bool = False,

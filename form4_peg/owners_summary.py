@@ -19,13 +19,31 @@ from .regions import Document, Region, TextCell
 
 RELATIONSHIPS = ("is_director", "is_ten_percent_owner", "is_officer", "is_other")
 _HEADINGS = re.compile(r"^(Director|10%\s*Owner|Officer|Other)$", re.IGNORECASE)
-_CITY_LINE = re.compile(r"^(?P<before>.*?)\s*,?\s+(?P<state>[A-Z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)\s*$")
+# "MENLO PARK, CA 94025": the state and zip that end a city line. What stands before them is
+# cut off by string methods (see ``_city_line``): as one regex, "^(.*?)\s*,?\s+ST ZIP", the
+# lazy text and the two runs of white space could share a run of spaces in cubic time.
+_STATE_ZIP = re.compile(r"\s(?P<state>[A-Z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)\s*$")
 _STREET_WORD = re.compile(
     r"^(?:\S*\d\S*|C/O|STREET|ST\.?|AVENUE|AVE\.?|ROAD|RD\.?|DRIVE|DR\.?|BLVD\.?|BOULEVARD|SUITE|STE\.?|"
     r"FLOOR|FL\.?|WAY|LANE|LN\.?|PLAZA|PARKWAY|PKWY\.?|HIGHWAY|HWY\.?|CIRCLE|COURT|CT\.?|PLACE|PL\.?|"
     r"SQUARE|BOX|CENTER|CENTRE|TOWER|BUILDING|BLDG\.?|LLC|INC\.?|LP|LTD\.?|CORP\.?|COMPANY|MANAGEMENT)$",
     re.IGNORECASE)
 _ADDRESS_START = re.compile(r"^(?:\d|C/O$|P\.?O\.?$|ONE$|TWO$|THREE$)", re.IGNORECASE)
+
+
+def _city_line(text: str) -> tuple[str, str, str] | None:
+    """``"MENLO PARK, CA 94025"`` -> ``("MENLO PARK", "CA", "94025")``: the text before the
+    state (on its line, without the white space and the one comma before the state), the state
+    and the zip; None when the text does not end in a state and zip."""
+    found = _STATE_ZIP.search(text)
+    if found is None:
+        return None
+    before = text[: found.start("state")].rstrip()
+    if before.endswith(","):
+        before = before[:-1].rstrip()
+    if "\n" in before:
+        return None
+    return before, found.group("state"), found.group("zip")
 
 
 def _split_city(before: str) -> tuple[str, str]:
@@ -43,11 +61,12 @@ def _owner(doc: Document, name: str, streets: list[str], city_line: str, span, *
            alone: bool = False) -> dict[str, Value]:
     """Fields of one owner; ``alone``: the city line holds the city only (not the street too)."""
     fields: dict[str, Value] = {"rpt_owner_name": doc.value(name, span)}
-    match = _CITY_LINE.match(city_line)
-    if match:
-        fields["rpt_owner_state"] = doc.value(match.group("state"), span)
-        fields["rpt_owner_zip_code"] = doc.value(match.group("zip"), span)
-        before = match.group("before").rstrip(",")
+    found = _city_line(city_line)
+    if found:
+        before, state, zip_code = found
+        fields["rpt_owner_state"] = doc.value(state, span)
+        fields["rpt_owner_zip_code"] = doc.value(zip_code, span)
+        before = before.rstrip(",")
         street_tail, city = ("", before) if alone else _split_city(before)
         fields["rpt_owner_city"] = doc.value(city, span)
         if street_tail:
@@ -117,7 +136,7 @@ def _joined_owner(doc: Document, text: str, span, known: list[str]) -> dict[str,
         cut = next((i for i, w in enumerate(words) if i and _ADDRESS_START.match(w)), len(words))
         name = " ".join(words[:cut])
     rest = text[len(name):].strip()
-    if _CITY_LINE.match(rest):
+    if _city_line(rest):
         return _owner(doc, name, [], rest, span)
     return _owner(doc, name, [rest] if rest else [], "", span)
 
@@ -156,7 +175,7 @@ def _read_aligned(heading: list[TextCell], rows: list[list[TextCell]], doc: Docu
                 continue
             column = min(columns, key=lambda c: abs(c[0] - cell.x) if cell.x >= c[0] - 2 else 1 << 20)[1]
             marks.update(_relationship(doc, column, cell.text, span))
-        if block and _CITY_LINE.match(block[-1]):
+        if block and _city_line(block[-1]):
             fields = _owner(doc, block[0], block[1:-1], block[-1], first_span, alone=True)
             fields.update(marks)
             owners.append(ReportingOwner(**fields))

@@ -190,7 +190,10 @@ def parse_flag(text: str, allowed: str) -> str | None:
     return text if len(text) == 1 and text in allowed else None
 
 
-_TICKER = re.compile(r"\[\s*([A-Za-z0-9.\-/ ]{1,12}?)\s*\]?\s*$")
+# "[IMGN]", "[ IMGN ]", "[IMGN" at the end, or a bracket holding spaces only. The ticker starts at
+# its first letter, and "\s*(?:\]\s*)?$" ends it: spaces that the runs around the ticker could
+# share were split every way, in cubic time on a long run of them.
+_TICKER = re.compile(r"\[(?:\s*([A-Za-z0-9.\-/][A-Za-z0-9.\-/ ]{0,11}?)|(?=[^\S ]* ))\s*(?:\]\s*)?$")
 
 
 def split_issuer(text: str) -> tuple[str, str | None]:
@@ -198,7 +201,7 @@ def split_issuer(text: str) -> tuple[str, str | None]:
     match = _TICKER.search(text)
     if not match or "[" not in text[match.start():]:
         return text.strip(), None
-    ticker = match.group(1).replace(" ", "").upper() or None
+    ticker = (match.group(1) or "").replace(" ", "").upper() or None
     return text[: match.start()].strip().rstrip(","), ticker
 
 
