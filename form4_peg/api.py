@@ -21,6 +21,7 @@ from ._grammar import (RUN_TERMINAL, SlowPath, TooManyRegions, describe_terminal
                        fused_parser)
 from .containers import html_to_text, is_submission, looks_like_html, ownership_document, submission_types
 from .errors import Form4Error, GrammarFailure, InputError, NotAForm4Error, StrictModeError
+from .grids import unrule
 from .layout import GAP_LAYOUTS, OCR_LAYOUTS, PIPE_LAYOUTS, SPACED_LAYOUTS, detect_layout, detect_stylesheet
 from .normalize import NormalizedText, normalize
 from .ownership_xml import looks_like_xml, parse_xml
@@ -240,6 +241,7 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
         return _read_xml(text, source, seen)
     elif looks_like_html(text):  # a saved page: its text, as a markup converter writes it
         text = html_to_text(text)
+    text = unrule(text)  # tables drawn with rules (text browsers, pandoc): pipe-table rows
     layout = seen.layout = detect_layout(text)
     normalized = seen.normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS,
                                              pipes=layout in PIPE_LAYOUTS)

@@ -62,6 +62,7 @@ _RULES = re.compile(
   | (?P<supbare>[\u00b9\u00b2\u00b3\u2074-\u2079\u2070](?<=[\w)$%][\u00b9\u00b2\u00b3\u2074-\u2079\u2070])
                 [\u00b9\u00b2\u00b3\u2074-\u2079\u2070]*)
   | (?P<caret>\^(?<=[\w)$%.]\^)\(?(?P<caretdigits>\d{1,2})\)?\^?(?![\w(]))   # 3,090^(1) as text browsers write <sup>
+  | (?P<caretstar>\^(?<=\w\^)(?:\\?\*|\(\\?\*\))\^?)                               # Person^*, ^(*), ^\*^: a raised "*"
   | (?P<bracket>\[(?<=[\w)$%.]\[)(?P<bracketdigits>\d{1,2})\](?![\w(]))         # 3,090[1]
   | (?P<tag></?(?:b|u|i|em|strong|span|font|p|div|br|sub|small|big|center)\b[^>]*>)
   | (?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\s]*\))
@@ -102,6 +103,8 @@ def _replacement(match: re.Match[str]) -> str:
         return body
     if kind == "supmark":
         return " (" + match.group("supdigits").translate(_SUPERSCRIPT_DIGITS) + ")"
+    if kind == "caretstar":
+        return "*"
     if kind in ("caret", "bracket"):
         return " (" + match.group(kind + "digits") + ")"
     if kind == "supbare":
@@ -175,14 +178,14 @@ def _is_pipe_row(line: str) -> bool:
 # pipe (\|) is text. (The lookahead on the characters a match can start with lets the regex
 # engine pass over a cell's text.)
 _PIPES = re.compile(
-    r"(?=[\s|:\-])(?:(?P<rowbreak>[ ]?(?<![^\s|])(?<!\\)\|[ ](?<!\\)\|[ ]?)|(?P<edge>^\s*\|[ ]?|[ ]?(?<!\\)\|\s*$)|(?P<rule>(?<![^\s|]):?-{3,}:?(?![^\s|]))|(?P<cell>[ ]?(?<!\\)\|[ ]?))"
+    r"(?=[\s|:\-])(?:(?P<rowbreak>[ ]?(?<![^\s|])(?<!\|[ ])(?<!\\)\|[ ](?<!\\)\|[ ]?)|(?P<edge>^\s*\|[ ]?|[ ]?(?<!\\)\|\s*$)|(?P<rule>(?<![^\s|]):?-{3,}:?(?![^\s|]))|(?P<cell>[ ]?(?<!\\)\|[ ]?))"
 )
 # The same, less the edge at the line's start, for the rest of a row after its first match:
 # each branch opens with its own character, so the regex engine skips the text between pipes
 # in C (where ``_PIPES`` would have taken the space before a pipe too, this leaves it: it stays
 # a space either way).
 _PIPES_ON = re.compile(
-    r"\|(?<!\\\|)(?:(?P<rowbreak>(?<![^\s|]\|)[ ]\|[ ]?)|(?P<edge>\s*$)|(?P<cell>[ ]?))"
+    r"\|(?<!\\\|)(?:(?P<rowbreak>(?<![^\s|]\|)(?<!\|[ ]\|)[ ]\|[ ]?)|(?P<edge>\s*$)|(?P<cell>[ ]?))"
     r"|:(?<![^\s|]:)(?P<rule>-{3,}:?(?![^\s|]))|-(?<![^\s|]-)(?P<dashes>-{2,}:?(?![^\s|]))"
 )
 
@@ -192,8 +195,8 @@ def _pipe_width(match: re.Match[str]) -> str:
     character of a row keeps its column and the row needs no column map: a cell's pipe
     becomes a TAB, an edge or a rule spaces. A nested table flattened into one line ends a row
     with " | |" (one space; an empty cell is "|  |"): its first pipe becomes ROW_BREAK, a row
-    break the grammar reads inside a line. A pipe right after a cell's text ("C| | 16,840",
-    html2text's empty cell) is no row break. (A match of ``_PIPES_ON``'s "dashes" is a rule.)"""
+    break the grammar reads inside a line. A pipe right after a cell's text, or after the
+    one space of an empty cell ("C| | | 16,840", html2text's empty cells), is no row break. (A match of ``_PIPES_ON``'s "dashes" is a rule.)"""
     kind, text = match.lastgroup, match.group()
     if kind == "cell":
         return text.replace("|", "\t")
@@ -412,13 +415,19 @@ def _pipe_row(line: str) -> tuple[str, LineMap | None]:
     stands at the start of the line as it would in a line of its own. The line's map is that
     one shift; every other character keeps its column. (The rest of the row is matched with
     ``_PIPES_ON``, in a fraction of the time: ``_PIPES`` opens with a test that the regex engine
-    runs at each character, and a flattened nested table makes rows of thousands. The first
-    match ends in a pipe or a space, which ``_PIPES_ON``'s lookbehinds read as they read the
-    start of the text. ``tests/test_normalize.py`` holds the two to the same result.)"""
+    runs at each character, and a flattened nested table makes rows of thousands. It runs on
+    the line from the end of the first match, so that its lookbehinds see the characters
+    before. ``tests/test_normalize.py`` holds the two to the same result.)"""
     first = _PIPES.match(line)
     if first is None:
         return _PIPES.sub(_pipe_width, line), None
-    rest = _PIPES_ON.sub(_pipe_width, line[first.end():])
+    parts, last = [], first.end()
+    for match in _PIPES_ON.finditer(line, last):  # from the first match on, its lookbehinds seeing it
+        parts.append(line[last:match.start()])
+        parts.append(_pipe_width(match))
+        last = match.end()
+    parts.append(line[last:])
+    rest = "".join(parts)
     if first.lastgroup != "edge":
         return _pipe_width(first) + rest, None
     size = len(rest) + 1

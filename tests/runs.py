@@ -18,6 +18,7 @@ KINDS = {
     "dot-space": ". ",
     "leader": "._ ",
     "dash": "-",
+    "box-rule": "─┼",  # a text browser's table frame
     "space-newline": "  \n",
 }
 

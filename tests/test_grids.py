@@ -1,0 +1,91 @@
+"""Tables drawn with rules (text browsers' frames, pandoc's grid, simple and multiline tables)
+read as pipe-table rows: one line a row, the text's line numbers kept."""
+
+from __future__ import annotations
+
+import form4_peg
+from form4_peg.grids import unrule
+
+BOXED = """\
+┌───────────┬─────────────────────┐
+│ 1. Name   │ 2. Issuer Name and  │
+│ and       │ Ticker or Trading   │
+│ Address   │ Symbol              │
+│ THIEL     │ Facebook Inc [ FB ] │
+│PETER      ├─────────────────────┤
+│ (Last)    │ 3. Date of Earliest │
+│ (First)   │ 08/22/2019          │
+└───────────┴─────────────────────┘"""
+
+
+def test_a_framed_table_is_one_row_a_line_with_cells_that_span_rows():
+    """Guards against a cell that spans rows (box 1 beside boxes 2 and 3) cut at its
+    neighbour's rule, and against the lines of a wrapped cell read as rows of their own."""
+    lines = unrule(BOXED).split("\n")
+    assert len(lines) == len(BOXED.split("\n"))
+    assert [line for line in lines if line.strip()] == [
+        "| 1. Name and Address THIEL PETER (Last) (First) | 2. Issuer Name and Ticker or Trading Symbol "
+        "Facebook Inc [ FB ] | 3. Date of Earliest 08/22/2019 |", "| --- | --- |"]
+    assert lines[1].startswith("| 1. Name")  # the row stands on its first line
+
+
+GRID = """\
++----------------------+------------+------+
+| Class A Common Stock | 08/22/2019 | C    |
++----------------------+------------+------+
+| Class A Common       | 08/23/2019 | S    |
+| Stock                |            |      |
++----------------------+------------+------+"""
+
+
+def test_a_grid_table_joins_each_cells_lines():
+    """Guards against a title wrapped inside its grid cell read as a row of its own."""
+    rows = [line for line in unrule(GRID).split("\n") if line.strip()]
+    assert rows == ["| Class A Common Stock | 08/22/2019 | C |", "| --- | --- | --- |",
+                    "| Class A Common Stock | 08/23/2019 | S |"]
+
+
+MULTILINE = """\
+  ---------------- ----------------
+  1. Name and      2. Issuer Name
+  Address          and Ticker
+
+  THIEL PETER      Facebook Inc
+                   [ FB ]
+  ---------------- ----------------
+
+Explanation of Responses:"""
+
+
+def test_a_dash_ruled_multiline_table_is_a_row_a_group_and_prose_after_it_stays():
+    """Guards against pandoc's multiline rows read line by line, and against the prose after
+    the table read as its rows, cut at the table's indent ('planation of Responses')."""
+    lines = unrule(MULTILINE).split("\n")
+    assert [line for line in lines if line.strip()] == [
+        "| --- | --- |", "| 1. Name and Address | 2. Issuer Name and Ticker |",
+        "| THIEL PETER | Facebook Inc [ FB ] |", "Explanation of Responses:"]
+
+
+def test_a_pipe_tables_rule_is_left_to_the_markdown_reader():
+    """Guards against '|---|---|' (no junctions) taken for a grid, which cost html2text's
+    pipe tables their rows."""
+    text = "| a | b |\n|---|---|\n| 1 | 2 |\n|---|---|\n| 3 | 4 |"
+    assert unrule(text) == text
+
+
+def test_a_boxed_form_reads_its_boxes_and_rows():
+    """Guards against a framed form (w3m -dump of a page with table borders) losing its head
+    and rows."""
+    head = BOXED.replace("┘", "┤").rsplit("\n", 1)[0]
+    table = """\
+├──────────────────────┴────────────┬──────┬───────┬───────┬──────┬──────┬─────┤
+│ Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned │
+├──────────────────────┬────────────┬──────┬───────┬───────┬──────┬──────┬─────┤
+│ 1. Title of Security │ 2. Date    │ Code │ Amount│ (A) or│ Price│ Owned│ D/I │
+├──────────────────────┼────────────┼──────┼───────┼───────┼──────┼──────┼─────┤
+│ Class A Common Stock │ 08/22/2019 │ S    │ 1,968 │ D     │ $180 │14,872│ D   │
+└──────────────────────┴────────────┴──────┴───────┴───────┴──────┴──────┴─────┘"""
+    filing = form4_peg.parse("FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\n" + head + "\n" + table)
+    assert filing.issuer.issuer_trading_symbol.value == "FB"
+    assert [(str(r.transaction_date.value), str(r.transaction_shares.value)) for r in filing.non_derivative_table] == [
+        ("2019-08-22", "1968")]
