@@ -28,6 +28,7 @@ from .ownership_xml import looks_like_xml, parse_xml
 from .records import Diagnostic, Filing, Span
 from .regions import Document, Region
 from .transformer import RegionTransformer, build_filing, regions_of
+from .wrapping import unwrap
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # Labelled regions a text may have: a form has some dozens, a long one with attachments a few
@@ -241,7 +242,7 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
         return _read_xml(text, source, seen)
     elif looks_like_html(text):  # a saved page: its text, as a markup converter writes it
         text = html_to_text(text)
-    text = unrule(text)  # tables drawn with rules (text browsers, pandoc): pipe-table rows
+    text = unwrap(unrule(text))  # tables drawn with rules as pipe rows; lines a wrap broke, joined
     layout = seen.layout = detect_layout(text)
     normalized = seen.normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS,
                                              pipes=layout in PIPE_LAYOUTS)
