@@ -9,6 +9,7 @@ remarks, signatures, attachments), and puts the record together.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lark import Token, Transformer, Tree
 
@@ -128,7 +129,8 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
     attachments = [r for r in regions if r.part == "attachment"]
     visible = header.marks_visible(head)
 
-    document_type = _document_type(head, doc)
+    original = header.read_date_box(head, "amendment_box", doc)
+    document_type = _amendment(_document_type(head, doc), original, doc)
     form = "3" if str(document_type.value or "").startswith("3") else "4"
     period = header.read_date_box(head, "period_box", doc, search=True)
     if period.value is None:
@@ -157,7 +159,7 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
     return Filing(
         document_type=document_type,
         period_of_report=period,
-        date_of_original_submission=header.read_date_box(head, "amendment_box", doc),
+        date_of_original_submission=original,
         not_subject_to_section16=_box(head, "not_subject_box", visible, doc),
         aff10b5_one=_box(head, "rule_10b5_box", visible, doc),
         issuer=header.read_issuer(head, doc),
@@ -187,12 +189,16 @@ def _owners(head, body, owner_blocks, doc: Document, visible: bool) -> tuple:
 
 
 def _document_type(head: list[Region], doc: Document) -> Value:
+    found = []
     for region in head:
         if region.name == "form_name":
             match = re.search(r"([345])\s*(/\s*A)?", region.label_text[-6:], re.IGNORECASE)
             if match:
-                kind = match.group(1) + ("/A" if match.group(2) else "")
-                return doc.value(kind, region.label_span(doc))
+                found.append((region, match.group(1) + ("/A" if match.group(2) else "")))
+    if found:
+        # "SEC Form 4" (a page's title) and "FORM 4/A" (the form's): the amendment's mark counts
+        region, kind = next(((r, k) for r, k in found if k.endswith("/A")), found[0])
+        return doc.value(kind, region.label_span(doc))
     for region in head:
         if region.name == "statement_title":
             title = region.label_text.upper()
@@ -202,6 +208,17 @@ def _document_type(head: list[Region], doc: Document) -> Value:
             return doc.value(kind, region.label_span(doc), inferred=True)
     doc.add("document_type_missing", "warning", "Neither a 'FORM 3/4/5' heading nor a statement title was found")
     return Value()
+
+
+def _amendment(document_type: Value, original: Value, doc: Document) -> Value:
+    """Box 4 holds the date of the filing an amendment amends, and only an amendment fills it:
+    a form headed "FORM 4" with that date is a 4/A (the 2002 stylesheet heads every form so)."""
+    kind = str(document_type.value or "")
+    if original.value is None or not kind or kind.endswith("/A"):
+        return document_type
+    doc.add("amendment_from_box_4", "info",
+            f"Box 4 holds the date of an original filing: the form is read as {kind}/A", original.span)
+    return replace(document_type, value=kind + "/A", inferred=True)
 
 
 def _box(head: list[Region], name: str, visible: bool, doc: Document) -> Value:

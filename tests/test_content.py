@@ -1,0 +1,41 @@
+"""The form's content in the generality filings print it: amendments, several signatures."""
+
+from __future__ import annotations
+
+from conftest import CORPUS_FIXTURES
+
+import form4_peg
+
+MARKDOWN = CORPUS_FIXTURES / "52a940c31ea8" / "edgar.markdown.txt"
+BOX_4 = "4. If Amendment, Date of Original Filed (Month/Day/Year) |"
+
+
+def _text() -> str:
+    text = MARKDOWN.read_text(encoding="utf-8")
+    assert "| FORM 4 |" in text and BOX_4 in text
+    return text
+
+
+def test_an_amendments_heading_counts_over_the_pages_title():
+    """Guards against 'SEC Form 4' (the page's title) hiding the form's own 'FORM 4/A'."""
+    filing = form4_peg.parse(_text().replace("| FORM 4 |", "| FORM 4/A |", 1))
+    assert (filing.document_type.value, filing.document_type.inferred) == ("4/A", False)
+
+
+def test_a_form_4_with_the_date_of_an_original_filing_is_an_amendment():
+    """Guards against a 4/A read as a 4 where its heading says only FORM 4 (the 2002
+    stylesheet): box 4 holds a date only on an amendment. The type is marked inferred."""
+    filing = form4_peg.parse(_text().replace(BOX_4, "4. If Amendment, Date of Original Filed (Month/Day/Year) 12/20/2025 |"))
+    assert str(filing.date_of_original_submission.value) == "2025-12-20"
+    assert (filing.document_type.value, filing.document_type.inferred) == ("4/A", True)
+    assert "amendment_from_box_4" in {d.code for d in filing.diagnostics}
+    assert form4_peg.parse(_text()).document_type.value == "4"
+
+
+def test_each_of_several_signatures_keeps_its_own_date():
+    """Guards against a second signature block (a joint filer's attorney) merged into the first."""
+    one = "| <u>/s/Adeoye Olukotun</u> | <u>12/23/2025</u> |"
+    text = _text().replace(one, one + "\n|  | <u>/s/Jane Roe, attorney-in-fact</u> | <u>12/24/2025</u> |")
+    signatures = form4_peg.parse(text).owner_signatures
+    assert [(s.signature_name.value, str(s.signature_date.value)) for s in signatures] == [
+        ("/s/Adeoye Olukotun", "2025-12-23"), ("/s/Jane Roe, attorney-in-fact", "2025-12-24")]
