@@ -168,6 +168,7 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
         derivative_table=tuple(tables["II"]),
         footnotes=footnotes,
         remarks=back.read_remarks(body, doc, taken),
+        no_securities_owned=_no_securities_owned(body, doc),
         owner_signatures=signatures,
         attachments=back.read_attachments(attachments, doc),
         layout=layout,
@@ -207,6 +208,22 @@ def _document_type(head: list[Region], doc: Document) -> Value:
                     f"No 'FORM {kind}' heading; the form type is read from the statement title", region.span(doc))
             return doc.value(kind, region.label_span(doc), inferred=True)
     doc.add("document_type_missing", "warning", "Neither a 'FORM 3/4/5' heading nor a statement title was found")
+    return Value()
+
+
+_NO_SECURITIES = re.compile(r"\bno\s+securities\s+(?:are\s+)?(?:beneficially\s+)?owned\b", re.IGNORECASE)
+
+
+def _no_securities_owned(body: list[Region], doc: Document) -> Value:
+    """A Form 3 of an owner who holds nothing says so in its table ("No securities are
+    beneficially owned."): the filing's noSecuritiesOwned, not a row."""
+    for region in body:
+        if region.name not in ("table_i", "table_ii"):
+            continue
+        for cells in region.lines(doc):
+            for cell in cells:
+                if cell.text and _NO_SECURITIES.search(cell.text):
+                    return doc.value(True, doc.cell_span(cell))
     return Value()
 
 

@@ -39,3 +39,14 @@ def test_each_of_several_signatures_keeps_its_own_date():
     signatures = form4_peg.parse(text).owner_signatures
     assert [(s.signature_name.value, str(s.signature_date.value)) for s in signatures] == [
         ("/s/Adeoye Olukotun", "2025-12-23"), ("/s/Jane Roe, attorney-in-fact", "2025-12-24")]
+
+
+def test_no_securities_beneficially_owned_is_the_filings_flag_not_a_row():
+    """Guards against a Form 3's 'No securities are beneficially owned.' lost without a trace,
+    or read as a row."""
+    row = "| Common Stock | 12/19/2025 |  | S |  | 3,090(1) | D | $66.7(2) | 40,510(3) | D |  |"
+    text = _text()
+    assert row in text and form4_peg.parse(text).no_securities_owned.value is None
+    filing = form4_peg.parse(text.replace(row, "| No securities are beneficially owned. |" + "  |" * 10))
+    assert filing.no_securities_owned.value is True and filing.no_securities_owned.span.line == 19
+    assert [r.security_title.value for r in filing.non_derivative_table] == ["Common Stock", "Common Stock"]
