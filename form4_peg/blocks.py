@@ -96,7 +96,34 @@ def _owners(group: list[list[TextCell]], anchors: list[int], is_value) -> list[i
         cut = min(ends, key=lambda k: abs(k - middle)) if ends else round(middle)
         for k, i in enumerate(between):
             owner[i] = a if k < cut else b
+        for i in between:  # a line of marks alone goes with the value of its column
+            if _marks_only(group[i]):
+                owner[i] = _mark_owner(group, i, a, b, owner, is_value, default=owner[i])
     return owner
+
+
+_MARK = re.compile(r"\(\d{1,2}\)")
+
+
+def _marks_only(line: list[TextCell]) -> bool:
+    return bool(line) and all(_MARK.fullmatch(c.text.strip()) for c in line)
+
+
+def _mark_owner(group: list[list[TextCell]], i: int, a: int, b: int, owner: list[int], is_value, *,
+                default: int) -> int:
+    """A line of footnote marks alone between rows a and b: the row of the nearest value in the
+    mark's own column (a cell's text runs value, then mark: "$" / "1,154.813" / "(1)"), the
+    row above on a tie; ``default`` where neither row has a value in that column."""
+    x = group[i][0].x
+    def near(k: int) -> bool:
+        return any(is_value(c) and abs(c.x - x) <= 3 for c in group[k])
+    up = next((i - k for k in range(i - 1, a - 1, -1) if near(k)), None)
+    down = next((k - i for k in range(i + 1, b + 1) if near(k)), None)
+    if up is None and down is None:
+        return default
+    if down is None or (up is not None and up <= down):
+        return owner[i - up]
+    return owner[i + down]
 
 
 def _split_blank(lines: list[list[TextCell]]) -> list[list[list[TextCell]]]:

@@ -68,3 +68,12 @@ def test_bold_marks_do_not_make_columns_set_apart_by_spaces_a_markup_text():
     text = "\n".join(["  **Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned**", *rows])
     assert detect_layout(text) == "layout"
     assert detect_layout(text.replace("     ", "\t")) == "markup"
+
+
+def test_a_mark_below_its_value_goes_with_the_row_of_that_value():
+    """Guards against a price's footnote mark, which the 2002 stylesheet wraps onto the line
+    below the price ('$' / '1,154.813' / '(1)'), given to the next row, whose '$' stands right
+    under it (pdftotext -layout)."""
+    filing = form4_peg.parse_file(CORPUS_FIXTURES / "0e985a76139c" / "sec2002.layout.txt")
+    marks = [r.transaction_price_per_share.footnote_ids for r in filing.non_derivative_table[:3]]
+    assert marks == [("F1",), ("F3",), ("F4",)]

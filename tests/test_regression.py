@@ -22,7 +22,7 @@ PINNED = {
     "edgar.stream": (1598, 292, 475),
     "sec2002.html2text": (2059, 11, 14),
     "sec2002.inscriptis": (1957, 32, 116),
-    "sec2002.layout": (1846, 115, 227),
+    "sec2002.layout": (1860, 102, 213),
     "sec2002.markdown": (2057, 12, 16),
     "sec2002.markup": (2057, 12, 16),
     "sec2002.ocr": (637, 352, 1436),
