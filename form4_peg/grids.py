@@ -5,6 +5,8 @@ pipe-table rows that the markdown reader reads.
   or the box-drawing characters ``┌ ┬ ├ ┼ │ ─`` (w3m, elinks and links with table borders).
   A cell's text wraps over the lines between two rules; a cell that spans rows goes on past a
   rule that closes its neighbours' cells only.
+- Asciidoc tables (pandoc's asciidoc): between two ``|===`` lines, cells open with ``|`` and
+  run on over lines; the ``cols`` attribute above the table says how many make a row.
 - Tables ruled by runs of dashes under their columns (pandoc's simple and multiline tables, in
   its markdown and plain text): the runs give the columns. A table closed by a rule like its
   opening one is a multiline table, each row a group of lines between blank lines; otherwise
@@ -33,6 +35,8 @@ _MIN_ROWS = 2  # a grid of fewer rows is some ruled line, not a table
 
 def has_ruled_tables(text: str) -> bool:
     """Whether ``text`` holds a grid or a dash-ruled table (cheap: looks at rule lines only)."""
+    if "\n|===" in "\n" + text:
+        return True  # an asciidoc table
     if "--" not in text and "──" not in text and "━━" not in text and "══" not in text:
         return False
     lines = text.split("\n")
@@ -50,7 +54,9 @@ def unrule(text: str) -> str:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _is_grid_rule(line):
+        if line.startswith("|===") and not line[4:].strip():
+            i = _asciidoc(lines, i, out)
+        elif _is_grid_rule(line):
             i = _grid(lines, i, out)
         elif "- -" in line and _DASH_RULE.match(line):
             i = _dashed(lines, i, out)
@@ -222,3 +228,41 @@ def _dashed(lines: list[str], start: int, out: list[str]) -> int:
             out[j] = ""
         out[group[0]] = _row_line([_clean(" ".join(parts)) for parts in columns])
     return end
+
+
+# ---------------------------------------------------------------------------- asciidoc tables
+
+_ADOC_COLS = re.compile(r"\bcols=\"([^\"]*)\"")
+_ADOC_CELL = re.compile(r"(?:^|(?<=\s))(?<!\\)\|")
+
+
+def _asciidoc(lines: list[str], start: int, out: list[str]) -> int:
+    """Rewrite the asciidoc table opened by ``lines[start]`` ("|==="); the index after it."""
+    attributes = _ADOC_COLS.search(lines[start - 1]) if start else None
+    end = next((j for j in range(start + 1, len(lines)) if lines[j].startswith("|===") and not lines[j][4:].strip()),
+               None)
+    if attributes is None or end is None:
+        return start + 1
+    count = attributes.group(1).count(",") + 1
+    cells: list[tuple[int, list[str]]] = []  # (the line a cell opens on, its lines)
+    for j in range(start + 1, end):
+        text = lines[j].rstrip()
+        if text.endswith(" +"):
+            text = text[:-2]  # asciidoc's line break
+        starts = [m.start() for m in _ADOC_CELL.finditer(text)]
+        if not starts:
+            if cells and text.strip():
+                cells[-1][1].append(text.strip())
+        else:
+            if cells and text[: starts[0]].strip():
+                cells[-1][1].append(text[: starts[0]].strip())
+            for a, b in zip(starts, starts[1:] + [len(text)]):
+                cells.append((j, [text[a + 1: b].strip()]))
+        out[j] = ""
+    out[start - 1] = ""
+    out[start] = "| " + " | ".join("---" for _ in range(count)) + " |"
+    out[end] = ""
+    for k in range(0, len(cells), count):
+        row = cells[k: k + count]
+        out[row[0][0]] = _row_line([_clean(" ".join(part for part in parts if part)) for _, parts in row])
+    return end + 1

@@ -70,6 +70,7 @@ _RULES = re.compile(
   | (?P<escape>\\(?P<escaped>[$*_#|\[\]()`~>+\-.!\\]))
   | (?P<hardbreak>\\(?<=\S\\)(?=[ \t]|$))                                 # pandoc's line break: "THIEL PETER\"
   | (?P<bold>\*\*(?=\S)|\*\*(?<=\S\*\*))                             # not __: "__X__" is a tick
+  | (?P<starred>\*(?<![\w*]\*)(?=[^\s*])(?P<starredtext>[^*\n]{1,200}?)(?<=[^\s*])\*(?![\w*]))  # *FORM 4*: asciidoc's bold, markdown's italic
   | (?P<italic>_(?<![\w_]_)(?=[^\s_])(?P<italictext>[^_\n]{1,200}?)(?<=[^\s_])_(?![\w_]))  # _See_; not __X__
   | (?P<entity>&(?:[a-zA-Z]{2,8}|\#\d{1,5}|\#x[0-9a-fA-F]{1,4});)
   | (?P<zerowidth>[\u200b\u200c\u200d\u2060\ufeff\u00ad\f])                      # \f: pdftotext's page break
@@ -115,6 +116,8 @@ def _replacement(match: re.Match[str]) -> str:
         return match.group("escaped")
     if kind == "italic":
         return match.group("italictext")
+    if kind == "starred":
+        return match.group("starredtext")
     if kind == "entity":
         return html.unescape(match.group(kind))
     if kind in ("nbsp", "control", "hardbreak"):

@@ -89,3 +89,23 @@ def test_a_boxed_form_reads_its_boxes_and_rows():
     assert filing.issuer.issuer_trading_symbol.value == "FB"
     assert [(str(r.transaction_date.value), str(r.transaction_shares.value)) for r in filing.non_derivative_table] == [
         ("2019-08-22", "1968")]
+
+
+ASCIIDOC = """\
+[cols=",,,",options="header",]
+|===
+|Class A Common Stock |08/22/2019 |C |By
+The Founders Fund IV, LP^(1)^
+
+|Class A Common Stock |08/22/2019 |S^(2)^
+|Rivendell One LLC
+|==="""
+
+
+def test_an_asciidoc_table_is_a_row_every_cols_cells():
+    """Guards against pandoc's asciidoc rows, whose cells run on over lines and wrap before a
+    '|', read as lines of their own."""
+    rows = [line for line in unrule(ASCIIDOC).split("\n") if line.strip()]
+    assert rows == ["| --- | --- | --- | --- |",
+                    "| Class A Common Stock | 08/22/2019 | C | By The Founders Fund IV, LP^(1)^ |",
+                    "| Class A Common Stock | 08/22/2019 | S^(2)^ | Rivendell One LLC |"]

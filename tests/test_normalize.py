@@ -248,3 +248,11 @@ def test_a_pipe_right_after_a_cells_text_is_no_row_break():
 def test_pandocs_line_break_is_a_space():
     """Guards against pandoc's hard line break ('THIEL PETER\\' at a cell's end) kept in the value."""
     assert normalize("  THIEL PETER\\      Facebook Inc \\[ FB \\]").text == "  THIEL PETER       Facebook Inc [ FB ]"
+
+
+def test_single_star_emphasis_goes_and_the_forms_own_stars_stay():
+    """Guards against asciidoc's '*FORM 4*' (markdown's italic) hiding a label, and against
+    the form's '* If the form is filed', 'Person*' and '** Signature' losing their stars."""
+    assert normalize("*FORM 4* and *Table I - Non-Derivative*").text == "FORM 4 and Table I - Non-Derivative"
+    for kept in ("Reporting Person* x", "* If the form is filed", "** Signature of Reporting Person"):
+        assert normalize(kept).text == kept
