@@ -99,13 +99,15 @@ def _possessive(pattern: str) -> str:
     space, TAB and line break it takes, some 150 bytes each: a run of 2 MB of cells held
     230 MB while it was matched (benchmarks/memory.py). Nothing follows the run in its pattern, so it never backs off, and
     the possessive repeat matches the same text without those places. Python 3.10 reads no
-    possessive repeat and keeps the greedy one."""
-    if _POSSESSIVE and pattern.endswith(")+"):
-        return pattern + "+"
+    possessive repeat: there the repeat is bounded instead, so that a long run is read as
+    several runs one after another, each holding a few hundred kB while it is matched."""
+    if pattern.endswith(")+"):
+        return pattern + "+" if _POSSESSIVE else pattern[:-1] + "{1,%d}" % _RUN_UNITS
     return pattern
 
 
 _POSSESSIVE = sys.version_info >= (3, 11)
+_RUN_UNITS = 2048  # words, spaces and breaks a run takes at most, where it cannot be possessive
 
 _SPACE = frozenset({" ", "\t", "\n", "\x0b", "\f", "\u00a0", "\\s"})
 
