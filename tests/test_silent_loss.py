@@ -89,3 +89,15 @@ def test_a_blank_form_is_not_a_filing():
     made of its labels and instructions."""
     with pytest.raises(form4_peg.NotAForm4Error, match="blank form"):
         form4_peg.parse((CORPUS_FIXTURES.parent / "blank_form4.txt").read_text(encoding="utf-8"))
+
+
+def test_a_footnote_after_a_converters_tab_is_a_footnote():
+    """Guards against the numbered footnotes of BeautifulSoup's get_text('\\t') ('\\t1. The
+    reporting person ...', a TAB before each) lost, while a mark a TAB sets apart stays a cell."""
+    notes = "\tExplanation of Responses:\t\n\t1. The reporting person disclaims beneficial ownership.\t\n" \
+            "\t2. The sales were made under a Rule 10b5-1 plan.\t\n"
+    head = _text().split("| **Explanation of Responses:** |")[0]
+    filing = form4_peg.parse(head + notes)
+    assert [(f.footnote_id, f.text) for f in filing.footnotes] == [
+        ("F1", "The reporting person disclaims beneficial ownership."),
+        ("F2", "The sales were made under a Rule 10b5-1 plan.")]
