@@ -57,6 +57,7 @@ def unwrap(text: str) -> str:
     if width is None:
         return text
     out = list(lines)
+    joined: dict[int, list[str]] = {}  # a line: the lines joined onto it (joined once, at the end)
     target = None  # the line the current one would join
     for i, line in enumerate(lines):
         words = line.split()
@@ -66,8 +67,10 @@ def unwrap(text: str) -> str:
         if target is not None and not _opens_something(line):
             previous = lines[i - 1].rstrip()
             if len(previous) + 1 + len(words[0]) > width:
-                out[target] = out[target].rstrip() + " " + line.strip()
+                joined.setdefault(target, [out[target].rstrip()]).append(line.strip())
                 out[i] = ""
                 continue
         target = i
+    for k, parts in joined.items():
+        out[k] = " ".join(parts)
     return "\n".join(out)

@@ -84,3 +84,19 @@ def test_a_tesseract_tsv_file_is_read_or_refused_in_under_1_s(seed, tmp_path):
     path.write_bytes(tesseract_tsv(seed.read_text(encoding="utf-8")).encode()[:33_000])
     with _within(1.0, f"tesseract TSV of {seed.name}"):
         _read(lambda: form4_peg.parse_file(path))
+
+
+@pytest.mark.parametrize("shape", ["wrapped prose", "grid rows", "box rows", "dash-ruled rows", "asciidoc cells"])
+def test_texts_of_200000_lines_that_the_input_adapters_rewrite_read_in_under_5_s(shape):
+    """Guards against an input adapter whose work grows with the square of its lines (a
+    wrapped text joined by adding to one string took 1 s for 16,000 lines)."""
+    lines = {
+        "wrapped prose": "word " * 15,
+        "grid rows": "+---+---+\n| a | b |",
+        "box rows": "├──┼──┤\n│ a│ b│",
+        "dash-ruled rows": "--- ---\na   b",
+        "asciidoc cells": "|a |b",
+    }[shape]
+    text = ("[cols=\",\"]\n|===\n" if shape == "asciidoc cells" else "") + "\n".join([lines] * 100_000)
+    with _within(5.0, shape):
+        _read(lambda: form4_peg.parse(text))
