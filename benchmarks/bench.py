@@ -1,4 +1,5 @@
-"""The scale benchmark of issue 6, on the dev corpus (../shared/corpus/dev beside this checkout).
+"""The scale benchmark on the dev corpus (../shared/corpus/dev beside this checkout): parse
+time, batch throughput, growth with a table's rows and a batch worker's memory.
 
     python benchmarks/bench.py [--corpus DIR] [--only parse,batch,rows,memory] [--memory-docs 10000]
 
