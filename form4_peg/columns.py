@@ -404,7 +404,7 @@ def place(pieces: list[Piece], columns: Sequence[Column]) -> tuple[bool, list[tu
 
 
 def _date_before_deemed(placement: tuple[int | None, ...], columns: Sequence[Column],
-                        key: tuple[tuple[int, tuple[str, ...] | None], ...] = ()) -> tuple[int | None, ...]:
+                        key: tuple[tuple[int, tuple[str, ...] | None], ...]) -> tuple[int | None, ...]:
     """A transaction has its date before any deemed execution date: a row's one date placed
     under "Deemed Execution Date" (its cell stood nearer that heading) is its transaction date.
     A footnote mark alone that stood under the transaction date then belongs to the column
@@ -414,8 +414,8 @@ def _date_before_deemed(placement: tuple[int | None, ...], columns: Sequence[Col
         return placement
     date = next(k for k, c in enumerate(columns) if c.field == "transaction_date")
     marks_only = [k for k, field in enumerate(fields) if field == "transaction_date"]
-    if any(key[k][1] is not None for k in marks_only) or (marks_only and not key):
-        return placement
+    if any(key[k][1] is not None for k in marks_only):
+        return placement  # a value under the transaction date: the placement stands
     return tuple(date if field == "deemed_execution_date" else date - 1 if k in marks_only else c
                  for k, (field, c) in enumerate(zip(fields, placement, strict=True)))
 

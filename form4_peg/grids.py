@@ -30,19 +30,22 @@ _RULE_CHARACTERS = frozenset(_BOX_JUNCTIONS + _BOX_VERTICALS + _BOX_RULES)
 _BOXES = re.compile(rf"[{_BOX_JUNCTIONS}{_BOX_VERTICALS}─━═]")
 _DASH_RULE = re.compile(r"^([ \t]*)-{3,}(?: +-{3,})+[ \t]*$")
 _DASH_RUN = re.compile(r"-{3,}")
-_MIN_ROWS = 2  # a grid of fewer rows is some ruled line, not a table
+_MIN_RULES = 2  # a grid has two rules at least: one rule alone is some ruled line, not a table
+_FRAME = frozenset(_BOX_JUNCTIONS + _BOX_VERTICALS)
 
 
 def has_ruled_tables(text: str) -> bool:
-    """Whether ``text`` holds a grid or a dash-ruled table (cheap: looks at rule lines only)."""
-    if "\n|===" in "\n" + text:
+    """Whether ``text`` holds a grid or a dash-ruled table (cheap: the text is searched for a
+    junction or a dash rule before any line is read)."""
+    if text.startswith("|===") or "\n|===" in text:
         return True  # an asciidoc table
-    if "--" not in text and "──" not in text and "━━" not in text and "══" not in text:
+    junctions = any(ch in text for ch in _BOX_JUNCTIONS)
+    if not junctions and "- -" not in text:
         return False
     lines = text.split("\n")
-    grid = sum(1 for line in lines if _is_grid_rule(line))
-    dashed = sum(1 for line in lines if "- -" in line and _DASH_RULE.match(line))
-    return grid >= _MIN_ROWS or dashed >= 1
+    if junctions and sum(1 for line in lines if _is_grid_rule(line)) >= _MIN_RULES:
+        return True
+    return any("- -" in line and _DASH_RULE.match(line) for line in lines)
 
 
 def unrule(text: str) -> str:
@@ -69,7 +72,7 @@ def _is_grid_rule(line: str) -> bool:
     """A rule of a grid: its runs meet at junctions ("+", "┼", ...). A pipe table's "|---|---|"
     is not one: its columns are the pipes of its rows."""
     core = line.strip(" \t")
-    return (len(core) >= 3 and any(ch in _BOX_JUNCTIONS for ch in core) and set(core) <= _RULE_CHARACTERS
+    return (len(core) >= 3 and set(core) <= _RULE_CHARACTERS and any(ch in _BOX_JUNCTIONS for ch in core)
             and "--" in core.replace("─", "-").replace("━", "-").replace("═", "-").replace("=", "-"))
 
 
@@ -100,7 +103,7 @@ def _grid(lines: list[str], start: int, out: list[str]) -> int:
     open_cells: list[list[list[str]]] = [[[]] for _ in range(len(bounds) - 1)]  # column: sub-cells: lines
     first_line: int | None = None
 
-    def flush_row(at: int) -> None:
+    def flush_row() -> None:
         nonlocal first_line, open_cells, rows
         if first_line is not None:
             cells = [_clean(" ".join(part)) for column in open_cells for part in column if part]
@@ -112,18 +115,16 @@ def _grid(lines: list[str], start: int, out: list[str]) -> int:
 
     while i < len(lines):
         line = lines[i]
-        if _is_grid_rule(line):
+        if _is_grid_rule(line) and _spans_all(line, bounds):  # a full rule: the row ends
             new = _junctions(line)
-            if _spans_all(line, bounds):  # a full rule: the row ends
-                flush_row(i)
-                out[i] = "| " + " | ".join("---" for _ in range(len(bounds) - 1)) + " |" if rows == 1 else ""
-                if new != bounds and len(new) >= 2:
-                    bounds = new  # the next table of a page starts at this rule
-                    open_cells = [[[]] for _ in range(len(bounds) - 1)]
-                i += 1
-                continue
-        if not line.strip() or not any(ch in _BOX_VERTICALS or ch in _BOX_JUNCTIONS for ch in line.lstrip()[:1]):
-            break  # the table ended
+            if new != bounds and len(new) >= 2:
+                bounds = new  # the next table of a page starts at this rule
+            flush_row()
+            out[i] = "| " + " | ".join("---" for _ in range(len(bounds) - 1)) + " |" if rows == 1 else ""
+            i += 1
+            continue
+        if line.lstrip()[:1] not in _FRAME:
+            break  # the table ended (a blank line, or text outside its frame)
         for k in range(len(bounds) - 1):
             segment = line[bounds[k] + 1: bounds[k + 1]] if bounds[k] < len(line) else ""
             if segment and _is_rule_segment(segment):
@@ -137,7 +138,7 @@ def _grid(lines: list[str], start: int, out: list[str]) -> int:
                     first_line = i
         out[i] = ""
         i += 1
-    flush_row(i)
+    flush_row()
     return i
 
 

@@ -7,6 +7,7 @@ its label" and the address parts are "what comes before each caption": ``468 HOL
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -222,11 +223,11 @@ class OwnerReader:
         captions = [i for i, r in enumerate(regions) if r.name == "name_caption"]
         if len(captions) < 2:
             return None
-        found = [cell for k, cell in _cells_after(regions, captions[0], set(), self.doc) if k < captions[-1]]
-        if not found:
-            return None
-        cell = found[-1]
-        if _name_like(cell.text) and len(cell.text.split()) >= 2 and not _ADDRESS.search(cell.text):
+        cell = None
+        for region in regions[captions[0]: captions[-1]]:
+            for line in region.lines(self.doc):
+                cell = next((c for c in reversed(line) if c.text), cell)
+        if cell is not None and _name_like(cell.text) and len(cell.text.split()) >= 2 and not _ADDRESS.search(cell.text):
             return cell
         return None
 
@@ -504,7 +505,7 @@ def _issuer_with_wrapped_ticker(head: Sequence[Region], start: int, doc: Documen
     / "[ARWR]"), which reading order can set after another box's words: the first cell of box
     2's own region and the first ticker alone in brackets after it, within a few cells, make
     the issuer."""
-    found = list(_cells_after(head, start, set(), doc))[:8]
+    found = list(itertools.islice(_cells_after(head, start, set(), doc), 8))
     cells = [c for _, c in found]
     ticker = next((k for k, c in enumerate(cells) if _TICKER_ALONE.match(c.text)), None)
     if not ticker:

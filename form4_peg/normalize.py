@@ -43,7 +43,7 @@ _SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\
 # every character (twenty times faster on real text). A lookbehind stands after a branch's
 # first character for the same reason.
 _TRIGGERS = (
-    "#$<\\[\\\\*&_^)"
+    "#$<\\[\\\\*&_^"
     "\u207d\u00b9\u00b2\u00b3\u2070\u2074-\u2079"  # superscript marks
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\f"  # zero-width
     "\u00a0\u2007\u202f"  # no-break spaces
@@ -77,7 +77,6 @@ _RULES = re.compile(
   | (?P<nbsp>[\u00a0\u2007\u202f])
   | (?P<control>[\x00-\x08\x0e-\x1f\x7f-\x9f\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000])  # junk, odd spaces
   | (?P<ligature>[\ufb00-\ufb04])
-  | (?P<glued>\)(?=\d{1,2}[A-Z]?\.\s*[A-Z][a-z]))       # "(Print or Type Responses)1. Name": blocks joined
     )""",
     re.VERBOSE,
 )
@@ -124,8 +123,6 @@ def _replacement(match: re.Match[str]) -> str:
         return " "
     if kind == "ligature":
         return _LIGATURES[match.group(kind)]
-    if kind == "glued":
-        return ") "
     raise AssertionError(kind)  # pragma: no cover - every branch of _RULES is handled above
 
 
@@ -451,6 +448,13 @@ _GAP_START = re.compile(r" (?<=\S )(?= +\S)")
 _BAR = re.compile(r"(?<![ \t])[ \t]+\|[ \t]*|\|[ \t]*|(?<=\d)[}\]](?=\d)")
 
 
+# A numbered label a converter ran into the block before it ("(Print or Type Responses)1. Name
+# and Address ..."): a space makes it a word of its own. (Led by its literal ")", which the
+# regex engine finds in C; kept out of _RULES, whose triggers would make every line with a ")"
+# a line to rewrite.)
+_GLUED = re.compile(r"\)(?=\d{1,2}[A-Z]?\.\s*[A-Z][a-z])")
+
+
 def _rewrite_once(line: str, gaps: bool, bars: bool, plain: bool = False,
                   pipes: bool = False) -> tuple[str, LineMap | None, bool]:
     """One pass over a line: its text, map, and whether it is settled (a pass more would change
@@ -469,6 +473,10 @@ def _rewrite_once(line: str, gaps: bool, bars: bool, plain: bool = False,
     elif bars and ("|" in line or "}" in line or "]" in line) and _BAR.search(line):
         line, maps = _apply(line, _BAR.finditer(line), "\t")
         settled = True
+    if ")" in line and _GLUED.search(line):
+        line, glued_maps = _apply(line, _GLUED.finditer(line), ") ")
+        maps = glued_maps if maps is None else maps.then(glued_maps)
+        settled = False
     trigger = None if plain else _TRIGGER.search(line)
     first = _RULES.search(line, trigger.start()) if trigger else None
     if first:
@@ -606,7 +614,7 @@ def normalize(raw: str, *, gaps: bool = False, bars: bool = False, pipes: bool =
     for index, line in enumerate(raw_lines):
         if index and "](" in raw_lines[index - 1] and _LINK_CUT.search(raw_lines[index - 1]):
             line = _LINK_TAIL.sub(lambda m: " " * len(m.group()), line, count=1)  # (same width: no map)
-        is_plain = plain is not None and plain[index]
+        is_plain = plain is not None and plain[index] and not (")" in line and _GLUED.search(line))
         if is_plain and _stays(line, gaps, bars):
             out_lines.append(line)
             continue

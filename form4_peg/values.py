@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from collections.abc import Sequence
 from typing import NamedTuple
 
 # Transaction codes of the SEC's General Instructions (Form 4, Instruction 8).
@@ -234,8 +234,8 @@ def split_city_state_zip(parts: list[str]) -> tuple[str | None, str | None, str 
 
     The state is the last state code (a US state, or EDGAR's code for a place abroad such as
     ``X0``) that is followed by nothing or by one postal code; the ZIP is that postal code
-    (what follows a US ZIP is left out), and the city is what comes before. With no such code, a US ZIP at the end is still the ZIP.
-    A part that is missing in the text is ``None``.
+    (what follows a US ZIP is left out), and the city is what comes before. With no such code,
+    a US ZIP at the end is still the ZIP. A part that is missing in the text is ``None``.
     """
     words: list[str] = []
     for part in parts:
