@@ -126,6 +126,7 @@ def _tokens(region: Region, doc: Document, key, heading_of) -> list[_Token]:
     tokens: list[_Token] = []
     heading: int | None = None
     dollar: TextCell | None = None
+    dollar_line = -1  # the line of the price that a lone "$" belongs to
     previous_text_line = -2
     fresh = False
     block = (-2, False)  # the last heading line, and whether its block is of sub-headings
@@ -165,11 +166,13 @@ def _tokens(region: Region, doc: Document, key, heading_of) -> list[_Token]:
         for cell in cells:
             if cell.text.strip() == "$":
                 dollar = cell  # "$" on a line of its own: the price on the next line is its
+                dollar_line = cell.line + (2 if _price_below_amount(lines, k, cell.line) else 1)
                 continue
-            if dollar is not None:
-                cell = cell.replaced(text="$" + cell.text, column=dollar.column, x=dollar.x) \
-                    if cell.line == dollar.line + 1 else cell
-                dollar = None
+            if dollar is not None and cell.line >= dollar_line - 1:
+                if cell.line == dollar_line:
+                    cell = cell.replaced(text="$" + cell.text, column=dollar.column, x=dollar.x)
+                if cell.line >= dollar_line:
+                    dollar = None
             piece = piece_of([cell], -1)
             is_words = _has_letters(cell.text)
             last = tokens[-1] if tokens else None
@@ -186,6 +189,24 @@ def _tokens(region: Region, doc: Document, key, heading_of) -> list[_Token]:
             tokens.append(_Token(piece, heading, flag, fresh, headings))
             fresh = fresh and not piece.text  # a footnote mark alone leaves the heading fresh for the value after it
     return _wrapped_values(tokens)
+
+
+_BARE_NUMBER = re.compile(r"\d[\d,]*(\.\d+)?")
+
+
+def _price_below_amount(lines, k: int, line: int) -> bool:
+    """A lone "$" with a number on each of the two lines under it: the price's cell holds "$"
+    over its number, and the balance beside it, one line high and centred, is read between
+    them ("$" / "18,073" / "11.80"). The second number is the price, unless only the first has
+    cents."""
+    below = [lines[j][0] for j in (k + 1, k + 2) if j < len(lines)]
+    if len(below) < 2 or any(len(cells) != 1 for cells in below):
+        return False
+    first, second = below[0][0], below[1][0]
+    if (first.line, second.line) != (line + 1, line + 2):
+        return False
+    shapes = [_BARE_NUMBER.fullmatch(c.text.strip()) for c in (first, second)]
+    return all(shapes) and not (shapes[0].group(1) and not shapes[1].group(1))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from form4_peg import api
 from form4_peg.columns import SCHEMES, piece_of
 from form4_peg.regions import TextCell
@@ -192,3 +194,80 @@ def test_a_sub_heading_read_inside_a_later_heading_points_at_its_own_column():
     (row,) = filing.derivative_table
     assert (str(row.exercise_date.value), str(row.expiration_date.value)) == ("2025-05-15", "2027-05-15")
     assert (row.underlying_security_shares.value, row.transaction_price_per_share.value) == (5952, 0)
+
+
+_TABLE_I = """Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
+1.Title of Security
+(Instr. 3)
+2. Transaction
+Date
+(Month/Day/Year)
+3. Transaction
+Code
+(Instr. 8)
+4. Securities Acquired
+(A) or Disposed of (D)
+(Instr. 3, 4 and 5)
+Amount
+(A) or
+(D)
+Price
+5. Amount of Securities Beneficially
+Owned Following Reported
+Transaction(s)
+(Instr. 3 and 4)
+6.
+Ownership
+Form:
+Direct (D)
+or Indirect
+(I)
+(Instr. 4)
+7. Nature
+of Indirect
+Beneficial
+Ownership
+(Instr. 4)
+Common Stock (1) (2)
+
+11/20/2020
+
+M
+
+11,169 A
+
+$
+18,073
+11.80
+
+I
+
+See
+Footnotes
+(1) (2)
+
+Explanation of Responses:
+(1) The shares are held by a trust.
+(2) The reporting person disclaims beneficial ownership.
+"""
+
+
+def _table_i_row():
+    filing = api.parse("FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\n" + _TABLE_I)
+    assert filing.layout == "stream"
+    (row,) = filing.non_derivative_table
+    return filing, row
+
+
+def test_a_lone_dollar_over_two_numbers_takes_the_second_as_its_price():
+    # the price cell holds "$" over "11.80"; the balance beside it, centred, is read between them
+    _, row = _table_i_row()
+    assert (row.transaction_price_per_share.value, row.shares_owned_following_transaction.value) == (
+        Decimal("11.80"), 18073)
+
+
+def test_a_line_of_marks_alone_is_a_cells_marks_not_a_footnote():
+    filing, row = _table_i_row()
+    assert row.nature_of_ownership.value == "See Footnotes"
+    assert row.nature_of_ownership.footnote_ids == ("F1", "F2")
+    assert [f.footnote_id for f in filing.footnotes] == ["F1", "F2"]
