@@ -244,13 +244,13 @@ def _score(piece: tuple[int, tuple[str, ...] | None], kind: str, position: int) 
 
 def _matching_key(pieces: Sequence[Piece]) -> tuple[tuple[int, tuple[str, ...] | None], ...]:
     """What the matching reads of each piece: its place, and its shapes' names in order (None
-    with no text). Tuples of strings, not sets: the key stays in ``_assign``'s cache, and a
+    with no text). Tuples of strings, not sets: the key stays in ``assign``'s cache, and a
     tuple of strings is one the garbage collector stops tracking."""
     return tuple((p.index, tuple(p.shapes) if p.text else None) for p in pieces)
 
 
 @functools.lru_cache(maxsize=8192)
-def _assign(pieces: tuple[tuple[int, tuple[str, ...] | None], ...], kinds: tuple[str, ...],
+def assign(pieces: tuple[tuple[int, tuple[str, ...] | None], ...], kinds: tuple[str, ...],
             positions: tuple[int, ...]) -> tuple[float, tuple[int | None, ...]]:
     """Match pieces to columns in order, by dynamic programming; ``None`` marks a piece no
     column would take. best[i][j]: the best score with the first i pieces and the first j
@@ -394,9 +394,9 @@ def place(pieces: list[Piece], columns: Sequence[Column]) -> tuple[bool, list[tu
     filled = [p for p in pieces if p.text or p.footnote_ids]
     kinds, positions, holding_cols, holding_kinds, holding_idx = _scheme_parts(columns)
     key = _matching_key(filled)
-    tx_score, tx_place = _assign(key, kinds, positions)
+    tx_score, tx_place = assign(key, kinds, positions)
     tx_place = _date_before_deemed(tx_place, columns, key)
-    hold_score, hold_place = _assign(key, holding_kinds, holding_idx)
+    hold_score, hold_place = assign(key, holding_kinds, holding_idx)
     tx_fields = {columns[c].field for c in tx_place if c is not None}
     if {"transaction_date", "transaction_code"} <= tx_fields and tx_score >= hold_score:
         return True, [(p, columns[c] if c is not None else None) for p, c in zip(filled, tx_place, strict=True)]

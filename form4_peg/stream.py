@@ -32,6 +32,7 @@ from .columns import (
     SCHEMES,
     Column,
     Piece,
+    assign,
     build_row,
     is_value_text,
     piece_of,
@@ -258,6 +259,7 @@ class _Reader:
         self.maybe_column_major = False
         self.waiting = False  # the last value waits for its row (its nature waits with it)
         self.last_token: tuple[int, int] | None = None  # (row, column) of the last value placed
+        self.planned: dict[int, int] = {}  # token -> column, from the plan of its run (``_plan``)
 
     def read(self, tokens: list[_Token]) -> list[_Row]:
         marks: list[Piece] = []
@@ -277,7 +279,11 @@ class _Reader:
                 kinds = set(piece.shapes) - {"text"}
                 self.column_major = after is not None and bool(kinds & set(after.piece.shapes))
                 self.maybe_column_major = False
-            column = self._column(token, tokens[k - 1] if k else None, after)
+            if k not in self.planned and not token.fresh:
+                self._plan(tokens, k)
+            column = self.planned.get(k)
+            if column is None or column not in self._candidates(piece):
+                column = self._column(token, tokens[k - 1] if k else None, after)
             if column is None:
                 self._unplaced(piece)
                 continue
@@ -303,6 +309,53 @@ class _Reader:
         self._settle(len(self.rows) - 1)
         self._leftovers()
         return self.rows
+
+    def _plan(self, tokens: list[_Token], k: int) -> None:
+        """Plan a run of a row's cells as a whole: the values read one after another from
+        token ``k``, with no heading between them and up to the next words, matched in order to
+        the columns the row being read still has open, by dynamic programming (``assign``). A
+        run whose first value fits a rare column or one to its right is read as the row
+        prints it, not the first column each value fits: "date, date, code, amount" are the
+        transaction and deemed dates, not a date and an exercise date that leave the code no
+        column. A row that holds only its title plans as a transaction (a date and a code) or
+        as a holding, whichever its run fits."""
+        cursor = self._cursor()
+        if cursor is None or self.column_major:
+            return
+        run: list[int] = []
+        j = k
+        while j < len(tokens) and (j == k or not tokens[j].fresh):
+            piece = tokens[j].piece
+            if piece.text:
+                if "text" in piece.shapes and not is_value_text(piece.text):
+                    break
+                run.append(j)
+            j += 1
+        if not run:
+            return
+        cut_by_heading = j < len(tokens) and tokens[j].fresh
+        open_columns = [c for c in range(1, len(self.columns)) if cursor.continues(c)]
+        # The form prints prices with "$": in a plan, a bare number is an amount.
+        key = tuple((-1, tuple(k for k in tokens[r].piece.shapes
+                               if k != "price" or tokens[r].piece.raw.lstrip().startswith("$"))) for r in run)
+        placement = self._assign(key, open_columns)
+        if set(cursor.cells) == {0}:
+            fields = {self.columns[c].field for c in placement if c is not None}
+            whole = {"transaction_date", "transaction_code"} <= fields or (cut_by_heading and "transaction_date" in fields)
+            if not whole:
+                holding = self._assign(key, [c for c in open_columns if not self.columns[c].transaction])
+                if None not in holding:
+                    placement = holding
+        if None in placement:
+            return  # a value the row has no column for: the run holds more than one row's cells
+        self.planned.update(zip(run, placement, strict=True))
+
+    def _assign(self, key: tuple, open_columns: list[int]) -> list[int | None]:
+        _, placement = assign(key, tuple(self.columns[c].kind for c in open_columns), tuple(open_columns))
+        return [open_columns[x] if x is not None else None for x in placement]
+
+    def _candidates(self, piece: Piece) -> list[int]:
+        return [k for k, c in enumerate(self.columns) if k and c.kind in piece.shapes and c.kind != "text"]
 
     def _mark_apart(self, token: _Token, after: _Token | None) -> bool:
         """A mark alone under a heading, with another heading before the next value: a

@@ -19,7 +19,7 @@ PINNED = {
     "edgar.markup": (2046, 6, 27),
     "edgar.ocr": (1069, 358, 1004),
     "edgar.ocr-tsv": (1131, 301, 942),
-    "edgar.stream": (1598, 292, 475),
+    "edgar.stream": (1654, 250, 419),
     "sec2002.html2text": (2059, 11, 14),
     "sec2002.inscriptis": (1957, 32, 116),
     "sec2002.layout": (1860, 102, 213),
@@ -27,7 +27,7 @@ PINNED = {
     "sec2002.markup": (2057, 12, 16),
     "sec2002.ocr": (637, 352, 1436),
     "sec2002.ocr-tsv": (805, 294, 1268),
-    "sec2002.stream": (1133, 379, 940),
+    "sec2002.stream": (1179, 345, 894),
 }
 
 

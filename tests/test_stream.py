@@ -271,3 +271,34 @@ def test_a_line_of_marks_alone_is_a_cells_marks_not_a_footnote():
     assert row.nature_of_ownership.value == "See Footnotes"
     assert row.nature_of_ownership.footnote_ids == ("F1", "F2")
     assert [f.footnote_id for f in filing.footnotes] == ["F1", "F2"]
+
+
+def _read_ii(texts):
+    """Table II cells read one after another, under one heading (a run of a row's cells)."""
+    columns = SCHEMES[("4", "II")]
+    tokens = []
+    for line, text in enumerate(texts, start=1):
+        cell = TextCell(text, line * 2, 0, len(text), 0)
+        tokens.append(_Token(piece_of([cell], -1), len(columns) - 1, text if text in ("D", "I") else "", False, 1))
+    rows = _Reader(columns, "II", _Doc()).read(tokens)
+    return [{columns[k].field: p.text for k, p in sorted(row.cells.items())} for row in rows]
+
+
+def test_a_run_of_a_rows_cells_is_matched_to_its_columns_as_a_whole():
+    # the second date is the deemed execution date: taken as the exercise date, the code and
+    # the amount after it would have no column left but the underlying amount
+    (row,) = _read_ii(["Series A Preferred Stock", "07/02/2010", "07/02/2010", "C", "4,880,343",
+                       "Common Stock", "1,626,781", "0", "I", "By Trust"])
+    assert row == {"security_title": "Series A Preferred Stock", "transaction_date": "07/02/2010",
+                   "deemed_execution_date": "07/02/2010", "transaction_code": "C", "shares_a": "4,880,343",
+                   "underlying_security_title": "Common Stock", "underlying_security_shares": "1,626,781",
+                   "shares_owned_following_transaction": "0", "direct_or_indirect_ownership": "I",
+                   "nature_of_ownership": "By Trust"}
+
+
+def test_a_holdings_run_after_its_title_plans_as_a_holding():
+    # no code in the run: the dates are the exercise and expiration dates, not a transaction's
+    (row,) = _read_ii(["Stock Option", "$10", "05/15/2025", "05/15/2027", "Common Stock", "5,952", "5,952", "D"])
+    assert (row["exercise_date"], row["expiration_date"], row["conversion_or_exercise_price"]) == (
+        "05/15/2025", "05/15/2027", "$10")
+    assert "transaction_date" not in row
