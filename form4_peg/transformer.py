@@ -50,6 +50,10 @@ class RegionTransformer(Transformer):
                 regions.extend(child)
         return regions
 
+    def table_i_headed(self, children: list) -> Region:
+        """Table I opened by its column headings (its title lost): a Table I region."""
+        return Region("table_i", children[0], tokens_of(children[1:]))
+
     def head(self, children: list) -> list[Region]:
         preamble = Region("preamble", None, tokens_of(children))
         return [preamble] + self._part(children, "head")

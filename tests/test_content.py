@@ -7,6 +7,7 @@ from conftest import CORPUS_FIXTURES
 import form4_peg
 
 MARKDOWN = CORPUS_FIXTURES / "52a940c31ea8" / "edgar.markdown.txt"
+SEED_MARKDOWN = CORPUS_FIXTURES.parent / "seeds" / "001_254ee79e6a7d0f4e.txt"
 BOX_4 = "4. If Amendment, Date of Original Filed (Month/Day/Year) |"
 
 
@@ -50,3 +51,21 @@ def test_no_securities_beneficially_owned_is_the_filings_flag_not_a_row():
     filing = form4_peg.parse(text.replace(row, "| No securities are beneficially owned. |" + "  |" * 10))
     assert filing.no_securities_owned.value is True and filing.no_securities_owned.span.line == 19
     assert [r.security_title.value for r in filing.non_derivative_table] == ["Common Stock", "Common Stock"]
+
+
+def _rows(filing) -> list[tuple]:
+    return [(r.security_title.value, r.transaction_date.value, r.transaction_shares.value,
+             r.shares_owned_following_transaction.value) for r in filing.non_derivative_table]
+
+
+def test_table_i_without_its_title_is_opened_by_its_column_headings():
+    """Guards against losing every Table I row when a converter sets the table's title among
+    the boxes above it ("(City) Table I - (State) Non-Derivative"): its headings open it."""
+    text = SEED_MARKDOWN.read_text(encoding="utf-8")
+    title = "**Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned**"
+    assert title in text
+    whole = form4_peg.parse(text)
+    untitled = form4_peg.parse(text.replace(title, "(City) Table I - (State) Non-Derivative (Zip) Securities"))
+    assert _rows(whole) and _rows(untitled) == _rows(whole)
+    # a Table II heading, or Table I's headings once its title has opened it, open nothing
+    assert len(untitled.derivative_table) == len(whole.derivative_table)

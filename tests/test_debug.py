@@ -262,8 +262,13 @@ def test_rows_under_an_unmatched_table_title_are_not_lost_silently():
     (found by running form4 debug on a hand-altered filing)."""
     text = LAYOUT_TEXTS["layout"].read_text(encoding="utf-8")
     rows = len(form4_peg.parse(text).non_derivative_table)
-    altered = text.replace("Table I - Non-Derivative", "Tabel 1 - Non Derivative")
-    assert altered != text and rows == 3
+    untitled = text.replace("Table I - Non-Derivative", "Tabel 1 - Non Derivative")
+    assert untitled != text and rows == 3
+    # the column headings open the table when its title is lost; with both damaged, the rows
+    # are reported
+    assert len(form4_peg.parse(untitled).non_derivative_table) == rows
+    altered = untitled.replace("2. Transaction", "2. Transactoin", 1)
+    assert altered != untitled
     filing = form4_peg.parse(altered)
     assert filing.non_derivative_table == ()
     stray = [d for d in filing.diagnostics if d.code == "row_outside_table"]
