@@ -85,6 +85,13 @@ def _owners(group: list[list[TextCell]], anchors: list[int], is_value) -> list[i
             owner.append(anchors[-1])
         else:
             owner.append(-1)  # between two anchors: settled below
+    # Cells set at the top of their row (as text browsers set a table) begin on the row's
+    # first line and wrap below it: then no line stands above the first row, and every line
+    # after a row's stands under a cell of the row's line (a cell centred on its row begins
+    # above the row's line, where the row above may have no cell). Then the lines between two
+    # rows are the upper one's.
+    top = anchors[0] == 0 and all(_under(group[i], group[anchors[bisect.bisect_right(anchors, i) - 1]])
+                                  for i in range(len(group)) if i not in is_anchor)
     for a, b in zip(anchors, anchors[1:]):
         between = [i for i in range(a + 1, b) if owner[i] == -1]
         if not between:
@@ -93,7 +100,7 @@ def _owners(group: list[list[TextCell]], anchors: list[int], is_value) -> list[i
         # or where a fragment visibly ends a cell (a footnote mark, a full stop).
         ends = [k + 1 for k, i in enumerate(between) if _ends_cell(group[i])]
         middle = len(between) / 2
-        cut = min(ends, key=lambda k: abs(k - middle)) if ends else round(middle)
+        cut = len(between) if top else min(ends, key=lambda k: abs(k - middle)) if ends else round(middle)
         for k, i in enumerate(between):
             owner[i] = a if k < cut else b
         for i in between:  # a line of marks alone goes with the value of its column
@@ -103,6 +110,11 @@ def _owners(group: list[list[TextCell]], anchors: list[int], is_value) -> list[i
 
 
 _MARK = re.compile(r"\(\d{1,2}\)")
+
+
+def _under(line: list[TextCell], row: list[TextCell]) -> bool:
+    """Whether every piece of ``line`` stands under a cell of ``row`` (their x ranges meet)."""
+    return bool(line) and all(any(c.x < r.x_end and r.x < c.x_end for r in row if r.text) for c in line if c.text)
 
 
 def _marks_only(line: list[TextCell]) -> bool:

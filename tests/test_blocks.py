@@ -47,6 +47,31 @@ def test_a_title_wrapped_around_its_values_makes_a_row_of_its_own():
                              "Series B Convertible Preferred Stock"]
 
 
+def test_cells_set_at_the_top_of_their_rows_wrap_below_them():
+    # text browsers set each cell at its row's top: "Stock" ends the title above it
+    text = (
+        "Common    100     D\n"
+        "Stock\n"
+        "Common    200     I    By\n"
+        "Stock                  Trust\n"
+    )
+    assert _titles(text) == ["Common Stock", "Common Stock"]
+
+
+def test_a_line_between_rows_that_no_cell_above_it_could_hold_makes_the_rows_centred():
+    # "By" stands where the first row has no cell: it begins the second row's nature, centred
+    # on its row, and the middle of the lines between two rows parts them
+    text = (
+        "Common    100     D\n"
+        "                       By\n"
+        "Preferred  200    I    Trust\n"
+        "Stock\n"
+    )
+    blocks = row_blocks(_lines(text), _is_value, _is_title)
+    assert [[c.text for line in block for c in line] for block in blocks] == [
+        ["Common", "100", "D"], ["By", "Preferred", "200", "I", "Trust", "Stock"]]
+
+
 def test_values_under_a_row_without_a_title_above_continue_that_row():
     text = (
         "Common Stock          100     D\n"
