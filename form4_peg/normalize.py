@@ -62,6 +62,7 @@ _RULES = re.compile(
   | (?P<supbare>[\u00b9\u00b2\u00b3\u2074-\u2079\u2070](?<=[\w)$%][\u00b9\u00b2\u00b3\u2074-\u2079\u2070])
                 [\u00b9\u00b2\u00b3\u2074-\u2079\u2070]*)
   | (?P<caret>\^(?<=[\w)$%.]\^)\(?(?P<caretdigits>\d{1,2})\)?\^?(?![\w(]))   # 3,090^(1) as text browsers write <sup>
+  | (?P<caretalone>\^(?<![^\s|]\^)\((?P<caretalonedigits>\d{1,2})\)(?!\w))   # ^(1) alone: a cell that holds only its raised mark
   | (?P<caretstar>\^(?<=\w\^)(?:\\?\*|\(\\?\*\))\^?)                               # Person^*, ^(*), ^\*^: a raised "*"
   | (?P<bracket>\[(?<=[\w)$%.]\[)(?P<bracketdigits>\d{1,2})\](?![\w(]))         # 3,090[1]
   | (?P<tag></?(?:b|u|i|em|strong|span|font|p|div|br|sub|small|big|center)\b[^>]*>)
@@ -107,6 +108,8 @@ def _replacement(match: re.Match[str]) -> str:
         return "*"
     if kind in ("caret", "bracket"):
         return " (" + match.group(kind + "digits") + ")"
+    if kind == "caretalone":
+        return "(" + match.group("caretalonedigits") + ")"
     if kind == "supbare":
         return " (" + match.group(kind).translate(_SUPERSCRIPT_DIGITS) + ")"
     if kind in ("link", "linkcut"):  # the text of a link is markdown too: "[\\*](#*)" is "*"

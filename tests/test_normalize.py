@@ -20,6 +20,14 @@ def test_markup_and_marks():
     assert n.text == f"IMMUNOGEN $1.375 (1) 8,000 (2) {CHECKED}  Director"
 
 
+def test_a_cell_of_a_raised_mark_alone_is_the_mark():
+    """Guards against a footnote-only cell as text browsers write it ('^(1)' under Date
+    Exercisable) read as a stray '^' that fits no column, its footnote lost."""
+    n = normalize("Stock   $ 9.97   11/20/2020   M   1,987  ^(1)     11/12/2025   Common")
+    assert n.text == "Stock   $ 9.97   11/20/2020   M   1,987  (1)     11/12/2025   Common"
+    assert normalize("1,987 ^(1)(2) x^y ^(a)").text == "1,987 (1)(2) x^y ^(a)"
+
+
 def test_latex_removed_but_prices_kept():
     """Guards against OCR's stray LaTeX surviving, or a $ price being taken for LaTeX."""
     n = normalize("with $\\,$ the $% \\left(1\\right)$ end \\$3.21 and $5")
