@@ -63,7 +63,7 @@ _RULES = re.compile(
                 [\u00b9\u00b2\u00b3\u2074-\u2079\u2070]*)
   | (?P<caret>\^(?<=[\w)$%.]\^)\(?(?P<caretdigits>\d{1,2})\)?\^?(?![\w(]))   # 3,090^(1) as text browsers write <sup>
   | (?P<caretalone>\^(?<![^\s|]\^)\((?P<caretalonedigits>\d{1,2})\)(?!\w))   # ^(1) alone: a cell that holds only its raised mark
-  | (?P<caretstar>\^(?<=\w\^)(?:\\?\*|\(\\?\*\))\^?)                               # Person^*, ^(*), ^\*^: a raised "*"
+  | (?P<caretstar>\^(?<![^\w\s|]\^)(?:(?P<stars>(?:\\?\*){1,2})|\((?P<pstars>(?:\\?\*){1,2})\))\^?)  # Person^*, ^(*), ^\*^, ^(**): a raised "*" or "**"
   | (?P<bracket>\[(?<=[\w)$%.]\[)(?P<bracketdigits>\d{1,2})\](?![\w(]))         # 3,090[1]
   | (?P<tag></?(?:b|u|i|em|strong|span|font|p|div|br|sub|small|big|center)\b[^>]*>)
   | (?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\s]*\))
@@ -105,7 +105,7 @@ def _replacement(match: re.Match[str]) -> str:
     if kind == "supmark":
         return " (" + match.group("supdigits").translate(_SUPERSCRIPT_DIGITS) + ")"
     if kind == "caretstar":
-        return "*"
+        return "*" * (match.group("stars") or match.group("pstars")).count("*")
     if kind in ("caret", "bracket"):
         return " (" + match.group(kind + "digits") + ")"
     if kind == "caretalone":

@@ -66,6 +66,23 @@ def test_a_dash_ruled_multiline_table_is_a_row_a_group_and_prose_after_it_stays(
         "| THIEL PETER | Facebook Inc [ FB ] |", "Explanation of Responses:"]
 
 
+SPACER = """Signatures
+
+  ------------------------------------ -- ------------
+  /s/ Tami Chen, attorney-in-fact         11/24/2020
+  ^(**)Signature of Reporting Person      Date
+  ------------------------------------ -- ------------
+"""
+
+
+def test_a_dash_ruled_table_with_a_narrow_spacer_column_is_a_table():
+    """Guards against pandoc's rule over a two-wide empty column ('--') leaving the table
+    unread, its signature and date one run of text."""
+    lines = [line for line in unrule(SPACER).split("\n") if line.strip()]
+    assert lines[1:] == ["| --- | --- | --- |", "| /s/ Tami Chen, attorney-in-fact |   | 11/24/2020 |",
+                         "| ^(**)Signature of Reporting Person |   | Date |"]
+
+
 def test_a_pipe_tables_rule_is_left_to_the_markdown_reader():
     """Guards against '|---|---|' (no junctions) taken for a grid, which cost html2text's
     pipe tables their rows."""

@@ -28,6 +28,15 @@ def test_a_cell_of_a_raised_mark_alone_is_the_mark():
     assert normalize("1,987 ^(1)(2) x^y ^(a)").text == "1,987 (1)(2) x^y ^(a)"
 
 
+def test_a_raised_star_is_a_star_after_a_word_or_a_space():
+    """Guards against '^(*)' of 'Reporting Person ^(*)' kept as the owner's name's first word,
+    and '^(**)' of the signature caption read as an empty mark."""
+    assert normalize("Person ^(*)    Natera").text == "Person *    Natera"
+    assert normalize("Person^* x^\\*^ y").text == "Person* x* y"
+    assert normalize("a ^(**)b").text.replace("*", "") == "a b"
+    assert "(" not in normalize("^(**)Signature of Reporting Person").text
+
+
 def test_latex_removed_but_prices_kept():
     """Guards against OCR's stray LaTeX surviving, or a $ price being taken for LaTeX."""
     n = normalize("with $\\,$ the $% \\left(1\\right)$ end \\$3.21 and $5")
