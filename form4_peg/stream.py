@@ -267,10 +267,19 @@ class _Reader:
         following: list[_Token | None] = [None] * len(tokens)
         for k in range(len(tokens) - 2, -1, -1):
             following[k] = tokens[k + 1] if tokens[k + 1].piece.text else following[k + 1]
+        # Cells one a line with no blank line between them are the text of the cells in order
+        # (a converter's, one text a line): a mark alone follows the value of its own cell.
+        # Read by blocks (pdftotext), a raised mark printed above its value comes before it.
+        gaps = [b.piece.cells[0].line - a.piece.cells[-1].line for a, b in zip(tokens, tokens[1:])]
+        flowing = bool(gaps) and sum(1 for g in gaps if g == 1) >= 0.8 * len(gaps)
         for k, token in enumerate(tokens):
             piece = token.piece
             after = following[k]
             if not piece.text:
+                if flowing and k and self.last_token is not None and not marks \
+                        and tokens[k - 1].piece.text and gaps[k - 1] == 1:
+                    self._attach([piece])  # the notes of the value just before it
+                    continue
                 if not self._mark_apart(token, after):
                     marks.append(piece)  # a footnote mark alone: placed with the value after it
                 continue

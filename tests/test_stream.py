@@ -302,3 +302,17 @@ def test_a_holdings_run_after_its_title_plans_as_a_holding():
     assert (row["exercise_date"], row["expiration_date"], row["conversion_or_exercise_price"]) == (
         "05/15/2025", "05/15/2027", "$10")
     assert "transaction_date" not in row
+
+
+def test_in_cells_one_a_line_with_no_blank_between_a_mark_follows_its_own_value():
+    # a converter's text, one text a line: "S" "(1)" "32,041" "(2)" are the code's and the
+    # amount's notes, not the notes of the value after them
+    texts = ["Common Stock", "12/02/2021", "S", "(1)", "32,041", "(2)", "D", "$1,090.195", "(3)", "1,466,808", "D"]
+    tokens = []
+    for line, text in enumerate(texts, start=1):
+        cell = TextCell(text, line, 0, len(text), 0)
+        tokens.append(_Token(piece_of([cell], -1), INDEX["direct_or_indirect_ownership"],
+                             text if text in ("D", "I") else "", False, 1))
+    (row,) = _Reader(COLUMNS, "I", _Doc()).read(tokens)
+    notes = {COLUMNS[k].field: p.footnote_ids for k, p in row.cells.items() if p.footnote_ids}
+    assert notes == {"transaction_code": ("F1",), "transaction_shares": ("F2",), "transaction_price_per_share": ("F3",)}
