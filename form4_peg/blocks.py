@@ -237,7 +237,9 @@ def _spaced_groups(text: str, is_value_text, trailing_only: bool) -> tuple[tuple
             kinds[i] = (i > 0 and kinds[i - 1]) or (i + 1 < len(tokens) and kinds[i + 1])
     groups: list[tuple[bool, list[re.Match[str]]]] = []
     for token, is_val in zip(tokens, kinds, strict=True):
-        glue = groups and (_MARK.match(token.group()) or groups[-1][1][-1].group() == "$")
+        # A mark glues to the value before it only where cells already stand apart: one
+        # space from a value, a mark alone may be a cell of its own (see columns._loose_marks).
+        glue = groups and (trailing_only and _MARK.match(token.group()) or groups[-1][1][-1].group() == "$")
         if groups and (glue or (not is_val and not groups[-1][0])):
             groups[-1][1].append(token)
         else:

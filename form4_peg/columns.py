@@ -229,12 +229,20 @@ def _join_number(pieces: list[Piece]) -> bool:
     return False
 
 
+# The columns whose cell may hold a footnote mark alone ("see footnote 1"): a price or a date.
+_NOTE_ONLY_KINDS = frozenset({"date", "price"})
+# Columns seldom filled, whose cell a mark read beside a value does not stand for.
+_RARE_FIELDS = frozenset({"deemed_execution_date", "transaction_form_type"})
+
+
 def _score(piece: tuple[int, tuple[str, ...] | None], kind: str, position: int) -> float:
     """The score of a piece, as ``(its place, its shapes or None when it has no text)``, in the
     column of ``kind`` at ``position``."""
     index, shapes = piece
     at = index == position  # a cell at its column's place (index -1: place unknown)
     if shapes is None:  # a footnote mark alone: it fits any column, at its own place best
+        if index < 0 and kind not in _NOTE_ONLY_KINDS:
+            return 0.5  # place unknown: a cell of a mark alone is a price's or a date's
         return 2.0 + (3.0 if at else 0.0)
     if kind not in shapes:
         return _MISS
@@ -282,8 +290,9 @@ def assign(pieces: tuple[tuple[int, tuple[str, ...] | None], ...], kinds: tuple[
                     score = scores[j]
                     if score != miss and here + score > below[j + 1]:
                         below[j + 1], back_below[j + 1] = here + score, (i, j, j)
-                if here + _UNPLACED > below[j]:
-                    below[j], back_below[j] = here + _UNPLACED, (i, j, -1)
+                left = 0.0 if piece[1] is None and piece[0] < 0 else _UNPLACED  # (a loose mark: a note, see read_pieces)
+                if here + left > below[j]:
+                    below[j], back_below[j] = here + left, (i, j, -1)
     placement: list[int | None] = [None] * n
     i, j = n, m
     while (i, j) != (0, 0):
@@ -359,7 +368,24 @@ def read_pieces(pieces: list[Piece], line: list[TextCell], columns: Sequence[Col
         is_tx, chosen = place(pieces, columns)
         if all(column is not None for _, column in chosen) or not _join_number(pieces):
             break
-    return build_row(chosen, table, doc, line=line, is_tx=is_tx)
+    return build_row(_loose_marks(chosen), table, doc, line=line, is_tx=is_tx)
+
+
+def _loose_marks(chosen: list[tuple[Piece, Column | None]]) -> list[tuple[Piece, Column | None]]:
+    """A mark alone whose place is unknown (cells one space apart) stands for a price or a date
+    of its own when the row has that column free; otherwise it is the note of the value
+    before it ("S (2)", "$180.71 (3) 14,000")."""
+    out: list[tuple[Piece, Column | None]] = []
+    for piece, column in chosen:
+        loose = not piece.text and piece.index < 0 and (
+            column is None or column.kind not in _NOTE_ONLY_KINDS or column.field in _RARE_FIELDS)
+        if loose and out:
+            before, its = out[-1]
+            out[-1] = (replace(before, footnote_ids=tuple(dict.fromkeys(before.footnote_ids + piece.footnote_ids)),
+                               cells=before.cells + piece.cells), its)
+            continue
+        out.append((piece, column))
+    return out
 
 
 def build_row(chosen: Sequence[tuple[Piece, Column | None]], table: str, doc: Document, *,

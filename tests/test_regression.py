@@ -17,7 +17,7 @@ PINNED = {
     "edgar.layout": (2007, 47, 66),
     "edgar.markdown": (2054, 1, 19),
     "edgar.markup": (2046, 6, 27),
-    "edgar.ocr": (1069, 358, 1004),
+    "edgar.ocr": (1077, 349, 996),
     "edgar.ocr-tsv": (1131, 301, 942),
     "edgar.stream": (1654, 250, 419),
     "sec2002.html2text": (2059, 11, 14),
@@ -25,7 +25,7 @@ PINNED = {
     "sec2002.layout": (1860, 102, 213),
     "sec2002.markdown": (2057, 12, 16),
     "sec2002.markup": (2057, 12, 16),
-    "sec2002.ocr": (637, 352, 1436),
+    "sec2002.ocr": (662, 326, 1411),
     "sec2002.ocr-tsv": (805, 294, 1268),
     "sec2002.stream": (1179, 345, 894),
 }
