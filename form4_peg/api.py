@@ -28,6 +28,7 @@ from .ownership_xml import looks_like_xml, parse_xml
 from .records import Diagnostic, Filing, Span
 from .regions import Document, Region
 from .transformer import RegionTransformer, build_filing, regions_of
+from .reflow import reflow
 from .wrapping import unwrap
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -242,7 +243,11 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
         return _read_xml(text, source, seen)
     elif looks_like_html(text):  # a saved page: its text, as a markup converter writes it
         text = html_to_text(text)
-    text = unwrap(unrule(text))  # tables drawn with rules as pipe rows; lines a wrap broke, joined
+    # tables drawn with rules as pipe rows; boxes set as columns, one after another; lines a wrap broke, joined
+    ruled = unrule(text)
+    text = reflow(ruled)
+    head_in_columns = text is not ruled
+    text = unwrap(text)
     layout = seen.layout = detect_layout(text)
     normalized = seen.normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS,
                                              pipes=layout in PIPE_LAYOUTS)
@@ -253,7 +258,7 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
         found = seen.regions = _regions_of(seen.tree)
     _require_form(found, normalized, source)
     doc = Document(normalized, stylesheet=detect_stylesheet(text), aligned=layout in GAP_LAYOUTS,
-                   spaced=layout in SPACED_LAYOUTS, layout=layout)
+                   spaced=layout in SPACED_LAYOUTS, layout=layout, head_in_columns=head_in_columns)
     try:
         filing = seen.filing = build_filing(found, doc, layout)
     except Form4Error:

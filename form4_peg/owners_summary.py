@@ -207,10 +207,19 @@ def merge(owners: list[ReportingOwner], summary: list[ReportingOwner], *, street
     out = list(owners)
     for extra in summary:
         key = " ".join(str(extra.rpt_owner_name.value or "").upper().split())
-        same = next((i for i, o in enumerate(out) if " ".join(str(o.rpt_owner_name.value or "").upper().split()) == key), None)
+        names = [" ".join(str(o.rpt_owner_name.value or "").upper().split()) for o in out]
+        same = next((i for i, name in enumerate(names) if name == key), None)
+        run_on = False
+        if same is None and key:
+            # a name that runs on into its address ("BOTHA ROELOF C/O SEQUOIA"): a wrapped cell
+            # whose lines did not part where the name ends; the owner is the known one
+            same = next((i for i, name in enumerate(names) if name and key.startswith(name + " ")), None)
+            run_on = same is not None
         if same is None:
             out.append(extra)
             continue
+        if run_on:  # its address lines are cut wrongly: only its relationship is taken
+            extra = ReportingOwner(**{f: getattr(extra, f) for f in RELATIONSHIPS + ("officer_title", "other_text")})
         updates = _better_streets(out[same], extra) if streets else {}
         for name in extra.__dataclass_fields__:
             if name in updates:

@@ -360,6 +360,7 @@ class Document:
     aligned: bool = False  # columns aligned with spaces: rows are read by geometry (blocks.py)
     spaced: bool = False  # plain OCR: a row's cells stand one space apart on one line
     layout: str = "unknown"  # the layout id (layout.py)
+    head_in_columns: bool = False  # the boxes above the tables were read column by column (reflow.py)
     # What readers work out once a document and ask again (see geometry.tick_beside). Never a
     # region: a region holds the document (typed_lines), and the two would make a cycle.
     memo: dict = field(default_factory=dict, repr=False, compare=False)

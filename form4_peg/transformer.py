@@ -126,17 +126,19 @@ def _rejoin_tables(body: list[Region], doc: Document) -> list[Region]:
 
 def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
     head = [r for r in regions if r.part == "head"]
-    if doc.aligned:  # boxes side by side: content by position, not reading order
-        head = geometry.regroup_head(head, doc)
+    # Boxes read column by column (reflow.py) stand in reading order; the tables keep their layout.
+    head_doc = replace(doc, aligned=False, memo={}) if doc.head_in_columns else doc
+    if head_doc.aligned:  # boxes side by side: content by position, not reading order
+        head = geometry.regroup_head(head, head_doc)
     body = _rejoin_tables([r for r in regions if r.part in ("body", "owner_block")], doc)
     owner_blocks = [r for r in regions if r.part == "owner_block"]
     attachments = [r for r in regions if r.part == "attachment"]
     visible = header.marks_visible(head)
 
-    original = header.read_date_box(head, "amendment_box", doc)
-    document_type = _amendment(_document_type(head, doc), original, doc)
+    original = header.read_date_box(head, "amendment_box", head_doc)
+    document_type = _amendment(_document_type(head, head_doc), original, head_doc)
     form = "3" if str(document_type.value or "").startswith("3") else "4"
-    period = header.read_date_box(head, "period_box", doc, search=True)
+    period = header.read_date_box(head, "period_box", head_doc, search=True)
     if period.value is None:
         doc.add("period_missing", "warning", "The date of the earliest transaction (or event) was not found")
 
@@ -164,10 +166,10 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
         document_type=document_type,
         period_of_report=period,
         date_of_original_submission=original,
-        not_subject_to_section16=_box(head, "not_subject_box", visible, doc),
-        aff10b5_one=_box(head, "rule_10b5_box", visible, doc),
-        issuer=header.read_issuer(head, doc),
-        reporting_owners=_owners(head, body, owner_blocks, doc, visible),
+        not_subject_to_section16=_box(head, "not_subject_box", visible, head_doc),
+        aff10b5_one=_box(head, "rule_10b5_box", visible, head_doc),
+        issuer=header.read_issuer(head, head_doc),
+        reporting_owners=_owners(head, body, owner_blocks, doc, visible, head_doc),
         non_derivative_table=tuple(tables["I"]),
         derivative_table=tuple(tables["II"]),
         footnotes=footnotes,
@@ -180,9 +182,9 @@ def build_filing(regions: list[Region], doc: Document, layout: str) -> Filing:
     )
 
 
-def _owners(head, body, owner_blocks, doc: Document, visible: bool) -> tuple:
+def _owners(head, body, owner_blocks, doc: Document, visible: bool, head_doc: Document) -> tuple:
     """Box 1 of the head and of any owner blocks, completed by the 2002 stylesheet's summary."""
-    owners = list(header.read_owners(head, owner_blocks, doc, visible))
+    owners = list(header.read_owners(head, owner_blocks, head_doc, visible))
     known = [str(o.rpt_owner_name.value) for o in owners if o.rpt_owner_name.value]
     # The summary's cells must be trustworthy: markup or markdown cells, or positions on the page.
     trusted = doc.aligned or doc.layout in ("markup", "markdown")

@@ -91,16 +91,21 @@ def _split_footnotes(raw: str) -> tuple[str, tuple[str, ...], str, bool]:
 def join_wrapped(parts) -> str:
     """Join the lines of wrapped text: with a space, except after a hyphen that ends a line
     inside a word ("attorney-in-" + "fact" is "attorney-in-fact", "2010-" + "Seed" is "2010-Seed")."""
-    out = ""
+    out: list[str] = []  # pieces, joined once at the end (adding to one string grows with its square)
+    last = ""
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if out.endswith("-") and out[-2:-1].isalnum() and part[:1].isalpha():
-            out += part
+        if out and last.endswith("-") and (last[-2:-1] or (out[-2][-1:] if len(out) > 1 else "")).isalnum() \
+                and part[:1].isalpha():
+            out.append(part)
         else:
-            out = f"{out} {part}" if out else part
-    return out
+            if out:
+                out.append(" ")
+            out.append(part)
+        last = part
+    return "".join(out)
 
 
 _LOST_HYPHEN = re.compile(r"(?<=\w-[a-z]{2})(?=[A-Z][a-z])|(?<=[a-z]{3})(?=[A-Z][a-z]{1,2}-[A-Za-z])")

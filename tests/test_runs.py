@@ -86,7 +86,8 @@ def test_a_tesseract_tsv_file_is_read_or_refused_in_under_1_s(seed, tmp_path):
         _read(lambda: form4_peg.parse_file(path))
 
 
-@pytest.mark.parametrize("shape", ["wrapped prose", "grid rows", "box rows", "dash-ruled rows", "asciidoc cells"])
+@pytest.mark.parametrize("shape", ["wrapped prose", "grid rows", "box rows", "dash-ruled rows", "asciidoc cells",
+                                   "boxes in columns"])
 def test_texts_of_200000_lines_that_the_input_adapters_rewrite_read_in_under_5_s(shape):
     """Guards against an input adapter whose work grows with the square of its lines (a
     wrapped text joined by adding to one string took 1 s for 16,000 lines)."""
@@ -96,7 +97,10 @@ def test_texts_of_200000_lines_that_the_input_adapters_rewrite_read_in_under_5_s
         "box rows": "├──┼──┤\n│ a│ b│",
         "dash-ruled rows": "--- ---\na   b",
         "asciidoc cells": "|a |b",
+        "boxes in columns": "1. Name   2. Issuer Name\nand       and Ticker",
     }[shape]
     text = ("[cols=\",\"]\n|===\n" if shape == "asciidoc cells" else "") + "\n".join([lines] * 100_000)
+    if shape == "boxes in columns":
+        text += "\n1. Title of Security   2. Transaction Date"
     with _within(5.0, shape):
         _read(lambda: form4_peg.parse(text))

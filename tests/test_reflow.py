@@ -1,0 +1,95 @@
+"""Boxes set side by side as columns of wrapped text (text browsers), read one after another."""
+
+from __future__ import annotations
+
+import form4_peg
+from form4_peg.reflow import reflow
+
+HEAD = """FORM 4
+1. Name   2. Issuer Name and      5. Relationship of Reporting Person
+and       Ticker or Trading       (s) to Issuer (Check all
+Address   Symbol                  applicable)
+of        Natera, Inc. [ NTRA ]   X Director 10% Owner
+Reporting                         Officer (give title below) Other
+Person^*  3. Date of Earliest     (specify below)
+BOTHA     Transaction (Month/Day/
+ROELOF    Year)
+(Last)    11/20/2020
+(First)
+(Middle)
+C/O
+SEQUOIA
+CAPITAL
+2800 SAND
+HILL
+ROAD,
+SUITE 101
+(Street)
+MENLO
+PARK CA
+94025
+(City)
+(State)
+(Zip)
+
+Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
+1. Title 2.          3.          4. Securities     5. Amount of 6.
+of       Transaction Transaction Acquired (A) or   Securities   Ownership
+Common   11/20/2020  M           1,987  A   $9.97  1,987        D
+Stock
+"""
+
+
+def test_a_block_in_columns_that_wraps_a_label_is_read_column_by_column():
+    lines = reflow(HEAD).split("\n")
+    assert len(lines) == len(HEAD.split("\n"))  # the text keeps its line count
+    # (the title's line has no blank line after it: it is the first column's first line)
+    assert lines[0] == ("FORM 4 1. Name and Address of Reporting Person^* BOTHA ROELOF (Last) (First) (Middle) "
+                        "C/O SEQUOIA CAPITAL 2800 SAND HILL ROAD, SUITE 101 (Street) MENLO PARK CA 94025 "
+                        "(City) (State) (Zip)")
+    assert lines[1] == ("2. Issuer Name and Ticker or Trading Symbol Natera, Inc. [ NTRA ] 3. Date of Earliest "
+                        "Transaction (Month/Day/ Year) 11/20/2020")
+    assert lines[2].startswith("5. Relationship of Reporting Person (s) to Issuer (Check all applicable) X Director")
+    assert lines[3:27] == [""] * 24
+    assert lines[27:] == HEAD.split("\n")[27:]  # the tables are left as they are
+
+
+def test_columns_that_wrap_no_label_are_left_alone():
+    """Guards against pdftotext -layout's boxes, whose labels stand whole on their lines,
+    and a table's rows, read as columns."""
+    laid_out = ("1. Name and Address of Reporting Person*    2. Issuer Name and Ticker or Trading Symbol\n"
+                "  THIEL PETER                                 Facebook Inc [ FB ]\n"
+                "(Last)        (First)         (Middle)      3. Date of Earliest Transaction\n"
+                "\n1. Title of Security   2. Transaction Date\n")
+    assert reflow(laid_out) is laid_out
+    assert reflow("no table here\nat   all\nand   more") == "no table here\nat   all\nand   more"
+
+
+def test_the_boxes_read_from_columns_give_the_owner_issuer_and_period():
+    filing = form4_peg.parse(HEAD)
+    (owner,) = filing.reporting_owners
+    assert (owner.rpt_owner_name.value, owner.rpt_owner_street1.value, owner.rpt_owner_street2.value) == (
+        "BOTHA ROELOF", "C/O SEQUOIA CAPITAL", "2800 SAND HILL ROAD, SUITE 101")
+    assert (owner.rpt_owner_city.value, owner.rpt_owner_state.value, owner.rpt_owner_zip_code.value) == (
+        "MENLO PARK", "CA", "94025")
+    assert owner.is_director.value is True
+    assert (filing.issuer.issuer_name.value, filing.issuer.issuer_trading_symbol.value) == ("Natera, Inc.", "NTRA")
+    assert str(filing.period_of_report.value) == "2020-11-20"
+    (row,) = filing.non_derivative_table  # the table keeps its layout: read by position
+    assert (row.security_title.value, row.transaction_shares.value) == ("Common Stock", 1987)
+
+
+def test_a_summary_name_that_runs_on_into_its_address_is_the_known_owner():
+    """Guards against the 2002 stylesheet's summary, its name and address wrapped in one
+    column ('BOTHA ROELOF C/O SEQUOIA' / 'CAPITAL 2800 SAND ...'), read as a second owner."""
+    from form4_peg.owners_summary import merge
+    from form4_peg.records import ReportingOwner, Value
+
+    known = ReportingOwner(rpt_owner_name=Value("BOTHA ROELOF"), rpt_owner_city=Value("MENLO PARK"))
+    run_on = ReportingOwner(rpt_owner_name=Value("BOTHA ROELOF C/O SEQUOIA"), rpt_owner_city=Value("HILL ROAD"),
+                            is_director=Value(True))
+    other = ReportingOwner(rpt_owner_name=Value("ROELOF BOTHA TRUST"))
+    (owner, second) = merge([known], [run_on, other])
+    assert (owner.rpt_owner_name.value, owner.rpt_owner_city.value, owner.is_director.value) == (
+        "BOTHA ROELOF", "MENLO PARK", True)
+    assert second.rpt_owner_name.value == "ROELOF BOTHA TRUST"
