@@ -79,6 +79,19 @@ def _inline_footnotes(body: Sequence[Region], doc: Document):
     return out
 
 
+def _runs_on(region: Region, previous: str | None, gap: bool) -> bool:
+    """A footnote number printed unlike the list's ("(20)" after "2.") and out of its order,
+    with no blank line before it: the start of a wrapped line, not a footnote."""
+    if previous is None or gap:
+        return False
+    label = region.label_text.strip()
+    bracketed = label.startswith("(")
+    if bracketed == previous.startswith("("):
+        return False
+    number, before = _FOOTNOTE_NUMBER.search(label), _FOOTNOTE_NUMBER.search(previous)
+    return number is not None and before is not None and int(number.group(0)) != int(before.group(0)) + 1
+
+
 def _note_items(body: Sequence[Region], doc: Document) -> list[_Item]:
     """The footnote area as numbers and text lines, from the explanation (or the first
     footnote) to the first region that is neither a note nor a table (a table's page can sit
@@ -95,6 +108,7 @@ def _note_items(body: Sequence[Region], doc: Document) -> list[_Item]:
         tables = [k for k, name in enumerate(names) if name in ("table_i", "table_ii")]
         start = tables[-1] + 1 if tables else 0
     openers = ("explanation", "footnote")
+    previous: str | None = None  # the last footnote's number, as printed
     for region in body[start:]:
         if region.name not in _NOTE_REGIONS:
             if started and region.name not in ("table_i", "table_ii", "owner_block"):
@@ -104,8 +118,18 @@ def _note_items(body: Sequence[Region], doc: Document) -> list[_Item]:
         if not started:  # a notice before the explanation (a page's footer) is not a footnote's
             continue
         lines = region.lines(doc)
-        if region.name == "footnote":
+        if region.name == "footnote" and _runs_on(region, previous, gap):
+            # "twenty" / "(20) Ordinary Shares" in a list numbered "1." "2.": a wrapped line
+            # that starts with a number in brackets goes on with the footnote above it
+            lines = [list(line) for line in lines]  # (a copy: the region's lines are read again)
+            first = next((line for line in lines if any(c.text for c in line)), [])
+            label = region.label
+            if first and first[0].line == label.line:
+                first[0] = first[0].replaced(text=f"{region.label_text.strip()} {first[0].text}",
+                                             column=label.column)
+        elif region.name == "footnote":
             number = _FOOTNOTE_NUMBER.search(region.label_text)
+            previous = region.label_text.strip()
             first = [c for c in lines[0] if c.text] if lines else []
             inline = bool(first) and first[0].line == region.label.line
             # "(3) undertakes to ...": a number centred on a footnote prints on its middle line

@@ -28,7 +28,8 @@ _BOX_VERTICALS = "│┃║|"
 _BOX_RULES = "─━═=-"
 _RULE_CHARACTERS = frozenset(_BOX_JUNCTIONS + _BOX_VERTICALS + _BOX_RULES)
 _BOXES = re.compile(rf"[{_BOX_JUNCTIONS}{_BOX_VERTICALS}─━═]")
-_DASH_RULE = re.compile(r"^([ \t]*)-{3,}(?: +-{2,})+[ \t]*$")  # (a column of two: a narrow spacer)
+# Runs of dashes, two at least (a narrow spacer column), one of three at least.
+_DASH_RULE = re.compile(r"^([ \t]*)(?=[- ]*-{3})-{2,}(?: +-{2,})+[ \t]*$")
 _DASH_RUN = re.compile(r"-{2,}")
 _MIN_RULES = 2  # a grid has two rules at least: one rule alone is some ruled line, not a table
 _FRAME = frozenset(_BOX_JUNCTIONS + _BOX_VERTICALS)

@@ -68,7 +68,7 @@ _RULES = re.compile(
   | (?P<tag></?(?:b|u|i|em|strong|span|font|p|div|br|sub|small|big|center)\b[^>]*>)
   | (?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\s]*\))
   | (?P<linkcut>\[(?P<cuttext>[^\]\n]*)\]\([^)\s]*[ \t]*$)                 # its address goes on below
-  | (?P<escape>\\(?P<escaped>[$*_#|\[\]()`~>+\-.!\\]))
+  | (?P<escape>\\(?P<escaped>[$*_#|\[\]()`~>+\-.!\\"']))
   | (?P<hardbreak>\\(?<=\S\\)(?=[ \t]|$))                                 # pandoc's line break: "THIEL PETER\"
   | (?P<bold>\*\*(?=\S)|\*\*(?<=\S\*\*))                             # not __: "__X__" is a tick
   | (?P<starred>\*(?<![\w*]\*)(?=[^\s*])(?P<starredtext>[^*\n]{1,200}?)(?<=[^\s*])\*(?![\w*]))  # *FORM 4*: asciidoc's bold, markdown's italic

@@ -40,6 +40,21 @@ def test_paragraphs_a_number_alone_after_its_text_and_a_lost_number():
     assert "footnote_number_inferred" in codes
 
 
+def test_a_wrapped_line_that_starts_with_a_bracketed_number_goes_on_with_its_footnote():
+    """Guards against '(20) Ordinary Shares' (a wrapped line of footnote 2 in a list numbered
+    '1.' '2.') read as footnote 20, footnote 2 cut at 'twenty'."""
+    notes, _ = _notes(
+        "1. Received in exchange for preferred shares.\n\n"
+        "2. Each American Depositary Share currently represents twenty\n"
+        "(20) Ordinary Shares of the Issuer.\n\n"
+        "3. Held of record by a trust.\n")
+    assert notes == {
+        "F1": "Received in exchange for preferred shares.",
+        "F2": "Each American Depositary Share currently represents twenty (20) Ordinary Shares of the Issuer.",
+        "F3": "Held of record by a trust.",
+    }
+
+
 def test_a_number_alone_before_each_paragraph():
     # plain pdftotext: "(1)", a blank line, then the text; later footnotes inline
     notes, codes = _notes(

@@ -83,6 +83,15 @@ def test_a_dash_ruled_table_with_a_narrow_spacer_column_is_a_table():
                          "| ^(**)Signature of Reporting Person |   | Date |"]
 
 
+def test_a_dash_rule_may_open_with_a_narrow_column():
+    """Guards against pandoc's remarks table ('-- ------ ----') left as text, its rule read as
+    the remarks."""
+    lines = [line for line in unrule("Remarks:\n\n  -- ------------------ ----------\n     /s/ Peter Thiel    03/18/2021\n"
+                                     "  -- ------------------ ----------\n").split("\n") if line.strip()]
+    assert lines == ["Remarks:", "| --- | --- | --- |", "|   | /s/ Peter Thiel | 03/18/2021 |"]
+    assert unrule("a -- b\n-- --\n") == "a -- b\n-- --\n"  # no run of three: no rule
+
+
 def test_a_pipe_tables_rule_is_left_to_the_markdown_reader():
     """Guards against '|---|---|' (no junctions) taken for a grid, which cost html2text's
     pipe tables their rows."""

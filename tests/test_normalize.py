@@ -37,6 +37,11 @@ def test_a_raised_star_is_a_star_after_a_word_or_a_space():
     assert "(" not in normalize("^(**)Signature of Reporting Person").text
 
 
+def test_escaped_quotes_are_quotes():
+    """Guards against pandoc's markdown escapes ('\\"ADS\\"') kept in a footnote's text."""
+    assert normalize('Share (\\"ADS\\") and it\\\'s').text == 'Share ("ADS") and it\'s'
+
+
 def test_latex_removed_but_prices_kept():
     """Guards against OCR's stray LaTeX surviving, or a $ price being taken for LaTeX."""
     n = normalize("with $\\,$ the $% \\left(1\\right)$ end \\$3.21 and $5")
