@@ -43,7 +43,7 @@ _SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\
 # every character (twenty times faster on real text). A lookbehind stands after a branch's
 # first character for the same reason.
 _TRIGGERS = (
-    "#$<\\[\\\\*&_^"
+    "#$<\\[\\\\*&_^{"
     "\u207d\u00b9\u00b2\u00b3\u2070\u2074-\u2079"  # superscript marks
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\f"  # zero-width
     "\u00a0\u2007\u202f"  # no-break spaces
@@ -76,6 +76,7 @@ _RULES = re.compile(
   | (?P<entity>&(?:[a-zA-Z]{2,8}|\#\d{1,5}|\#x[0-9a-fA-F]{1,4});)
   | (?P<zerowidth>[\u200b\u200c\u200d\u2060\ufeff\u00ad\f])                      # \f: pdftotext's page break
   | (?P<nbsp>[\u00a0\u2007\u202f])
+  | (?P<attribute>\{(?P<attributename>empty|blank|zwsp|nbsp|sp)\})               # asciidoc's {empty}: "{empty}1. The option ..."
   | (?P<control>[\x00-\x08\x0e-\x1f\x7f-\x9f\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000])  # junk, odd spaces
   | (?P<ligature>[\ufb00-\ufb04])
     )""",
@@ -122,6 +123,8 @@ def _replacement(match: re.Match[str]) -> str:
         return match.group("starredtext")
     if kind == "entity":
         return html.unescape(match.group(kind))
+    if kind == "attribute":
+        return " " if match.group("attributename") in ("nbsp", "sp") else ""
     if kind in ("nbsp", "control", "hardbreak"):
         return " "
     if kind == "ligature":

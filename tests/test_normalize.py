@@ -42,6 +42,13 @@ def test_escaped_quotes_are_quotes():
     assert normalize('Share (\\"ADS\\") and it\\\'s').text == 'Share ("ADS") and it\'s'
 
 
+def test_asciidocs_attribute_references_are_what_they_stand_for():
+    """Guards against asciidoc's '{empty}1. The option ...' (pandoc keeps a line from reading as
+    a list item so), where the footnote's number stood after '{empty}' and was lost."""
+    assert normalize("{empty}1. The option shares").text == "1. The option shares"
+    assert normalize("a{nbsp}b {sp}c {other}").text == "a b  c {other}"
+
+
 def test_latex_removed_but_prices_kept():
     """Guards against OCR's stray LaTeX surviving, or a $ price being taken for LaTeX."""
     n = normalize("with $\\,$ the $% \\left(1\\right)$ end \\$3.21 and $5")
