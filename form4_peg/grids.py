@@ -179,12 +179,24 @@ def _cells(line: str, starts: list[int]) -> list[str]:
     return [line[s:e].strip() for s, e in zip(starts, ends)]
 
 
+_FULL_RULE = re.compile(r"[ \t]*-{3,}[ \t]*")
+
+
+def _spans_table(line: str, starts: list[int]) -> bool:
+    """One run of dashes under the whole table: how pandoc closes a multiline table that opened
+    with such a rule above its title."""
+    if not _FULL_RULE.fullmatch(line):
+        return False
+    first = line.index("-")
+    return first == starts[0] and len(line.rstrip()) > starts[-1]
+
+
 def _dashed(lines: list[str], start: int, out: list[str]) -> int:
     """Rewrite the dash-ruled table whose rule is ``lines[start]``; the index after it."""
     starts = _columns(lines[start])
     closing = None
     for j in range(start + 1, len(lines)):
-        if _DASH_RULE.match(lines[j]) and _columns(lines[j]) == starts:
+        if _DASH_RULE.match(lines[j]) and _columns(lines[j]) == starts or _spans_table(lines[j], starts):
             closing = j
             break
         if not lines[j].strip() and j + 1 < len(lines) and not lines[j + 1].strip():

@@ -92,6 +92,32 @@ def test_a_dash_rule_may_open_with_a_narrow_column():
     assert unrule("a -- b\n-- --\n") == "a -- b\n-- --\n"  # no run of three: no rule
 
 
+FULL_RULED = """  ----------------------------------------
+  **Table II -**
+  ------------- ------------ -------------
+  1. Title of   6. Date      7. Title
+  Derivative    Exercisable
+
+  Series B      ⁽⁴⁾          Class B
+  Convertible                Common Stock
+
+  Series C      ⁽⁴⁾          Class B
+  Preferred                  Common Stock
+  ----------------------------------------
+
+After the table."""
+
+
+def test_a_multiline_table_closed_by_a_rule_over_its_whole_width_is_a_row_a_group():
+    """Guards against pandoc's multiline table that opens with a rule above its title and
+    closes with one over its whole width read line by line: 'Series B' a row, 'Convertible'
+    another."""
+    lines = [line for line in unrule(FULL_RULED).split("\n") if line.strip()]
+    assert lines[2:] == ["| --- | --- | --- |", "| 1. Title of Derivative | 6. Date Exercisable | 7. Title |",
+                         "| Series B Convertible | ⁽⁴⁾ | Class B Common Stock |",
+                         "| Series C Preferred | ⁽⁴⁾ | Class B Common Stock |", "After the table."]
+
+
 def test_a_pipe_tables_rule_is_left_to_the_markdown_reader():
     """Guards against '|---|---|' (no junctions) taken for a grid, which cost html2text's
     pipe tables their rows."""
