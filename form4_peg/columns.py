@@ -360,7 +360,21 @@ def _title_key(title: object) -> str:
 
 
 def read_row(line: list[TextCell], columns: Sequence[Column], table: str, doc: Document):
-    return read_pieces(join_dates(line), line, columns, table, doc)
+    pieces = join_dates(line)
+    if _places_unknown(line, pieces):
+        for piece in pieces:
+            piece.index = -1
+    return read_pieces(pieces, line, columns, table, doc)
+
+
+def _places_unknown(line: list[TextCell], pieces: list[Piece]) -> bool:
+    """A row of cells with no empty cell among them and a mark alone in a cell of its own: a
+    converter that writes each text of the page as a cell (BeautifulSoup's get_text("\t")),
+    empty cells dropped and a value's raised mark set apart. A cell's place there is no
+    column's."""
+    filled = [k for k, c in enumerate(line) if c.text]
+    return bool(filled) and len(filled) == filled[-1] - filled[0] + 1 and any(
+        not p.text and p.footnote_ids for p in pieces)
 
 
 def read_pieces(pieces: list[Piece], line: list[TextCell], columns: Sequence[Column], table: str, doc: Document):
@@ -403,7 +417,7 @@ def build_row(chosen: Sequence[tuple[Piece, Column | None]], table: str, doc: Do
         fields[column.field] = _value(piece, column, pspan, table, doc)
     if is_tx is None:
         is_tx = bool({"transaction_date", "transaction_code"} & fields.keys())
-    if "transaction_form_type" in fields:
+    if "transaction_form_type" in fields and fields["transaction_form_type"].value is not None:
         # The V column marks a transaction reported voluntarily, i.e. one of Form 5's: that is
         # transactionFormType 5 in the XML (equitySwapInvolved is not printed on the form).
         mark = fields["transaction_form_type"]

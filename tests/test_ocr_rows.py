@@ -60,3 +60,25 @@ def test_a_mark_one_space_from_its_neighbours_is_a_date_of_its_own_or_a_note():
     assert row.conversion_or_exercise_price.footnote_ids == ("F2",)
     assert row.transaction_code.footnote_ids == ("F3",)
     assert row.transaction_shares.footnote_ids == ()
+
+
+def test_a_row_of_texts_as_cells_gives_each_raised_mark_to_the_value_before_it():
+    """Guards against BeautifulSoup's get_text("\\t") rows ('S<TAB>(1)<TAB>32,041<TAB>(2)'),
+    empty cells dropped and each raised mark a cell of its own, read by cell place: '(1)'
+    took the V column and made the row a Form 5 transaction, and every note was lost."""
+    head = ("FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\n"
+            "\tTable I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\t\n"
+            "\t1. Title of Security (Instr. 3)\t2. Transaction Date (Month/Day/Year)\t2A. Deemed Execution Date\t"
+            "3. Transaction Code (Instr. 8)\t4. Securities Acquired (A) or Disposed Of (D)\t5. Amount of Securities\t"
+            "6. Ownership Form\t7. Nature of Indirect Beneficial Ownership (Instr. 4)\t\n"
+            "\tCode\tV\tAmount\t(A) or (D)\tPrice\t\n")
+    rows = "".join(f"\tCommon Stock\t12/02/2021\tS\t(1)\t{n}\t(2)\tD\t${p}\t(3)\t{o}\tD\t\n"
+                   for n, p, o in (("32,041", "1,090.195", "1,466,808"), ("24,141", "1,091.196", "1,442,667"),
+                                   ("19,535", "1,092.247", "1,423,132"), ("7,529", "1,093.100", "1,415,603")))
+    filing = api.parse(head + rows + "\nExplanation of Responses:\n(1) A plan.\n(2) Sold.\n(3) A range.\n")
+    assert filing.layout == "tsv" and len(filing.non_derivative_table) == 4
+    for row in filing.non_derivative_table:
+        assert row.transaction_form_type.value is None
+        assert (row.transaction_code.footnote_ids, row.transaction_shares.footnote_ids,
+                row.transaction_price_per_share.footnote_ids) == (("F1",), ("F2",), ("F3",))
+        assert row.shares_owned_following_transaction.footnote_ids == ()
