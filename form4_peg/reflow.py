@@ -33,6 +33,9 @@ _LABEL = re.compile(
     re.IGNORECASE)
 # Where the tables begin: their headings, or Table I's title, which a text browser can set in a
 # column of the boxes' last block ("(City)       Table I -"); what follows is left as it is.
+# How a numbered label opens: a line that holds an opening but not the whole label is where a
+# column may have wrapped it (the cheap test that spares a block laid out by position the rest).
+_LABEL_OPENS = re.compile(r"\b[1-6]\.\s+(?:Name|Issuer|Date|If|Relationship|Individual)\b", re.IGNORECASE)
 _TABLE_HEADING = re.compile(r"^\s*1\s*[.,]\s*Title\s+of\b|\bTable\s+I\b", re.IGNORECASE)
 _MIN_LINES = 3  # a label wrapped in a column takes two lines at least, and its box a value
 _MAX_LINES = 200  # the boxes of one page: a longer block is no page's head
@@ -43,6 +46,9 @@ def reflow(text: str) -> str:
     """``text`` with the column-set blocks above its tables read column by column."""
     if "\t" in text or "|" in text:
         return text  # cells already parted (TABs, pipes): no columns to find by position
+    table = _TABLE_HEADING.search(text)
+    if table is None or all(_LABEL.match(text, m.start()) for m in _LABEL_OPENS.finditer(text, 0, table.start())):
+        return text  # no tables, or every label above them whole on its line: nothing in columns
     lines = text.split("\n")
     end = next((k for k, line in enumerate(lines) if _TABLE_HEADING.search(line)), None)
     if end is None:
@@ -69,6 +75,8 @@ def _columns_read(block: list[str]) -> list[str] | None:
     """The block's columns, each one line, when it is set in columns that wrap a label."""
     if not _MIN_LINES <= len(block) <= _MAX_LINES or any(len(line) > _MAX_WIDTH for line in block):
         return None
+    if not any(not _LABEL.match(line, m.start()) for line in block for m in _LABEL_OPENS.finditer(line)):
+        return None  # every label whole on its line (or none): not a label wrapped in a column
     width = max(len(line) for line in block)
     used = [False] * width
     for line in block:
