@@ -26,17 +26,20 @@ import re
 from . import values
 
 # A box's numbered label, as its first words read ("2. Issuer Name"): wrapped in a column it
-# stands over two lines or more.
+# stands over two lines or more. (Text browsers print the form's words as they are: the
+# patterns need no case folding, which would make each scan of a text several times slower.)
 _LABEL = re.compile(
-    r"\b(?:1\.\s+Name\s+and\s+Address|2\.\s+Issuer\s+Name|[23]\.\s+Date\s+of\s+(?:Earliest|Event)|"
-    r"[45]\.\s+If\s+Amendment|[45]\.\s+Relationship\s+of|6\.\s+Individual\s+or)",
-    re.IGNORECASE)
+    r"(?:1\.\s+Name\s+and\s+Address|2\.\s+Issuer\s+Name|[23]\.\s+Date\s+of\s+(?:Earliest|Event)|"
+    r"[45]\.\s+If\s+Amendment|[45]\.\s+Relationship\s+of|6\.\s+Individual\s+or)")
+# How a numbered label opens: an opening where the whole label does not follow is where a
+# column may have wrapped it (the cheap test that spares a text laid out by position the rest).
+# (No pattern here opens with a word boundary or an alternation: the engine then finds where
+# each could start by its first characters alone, and a scan of a page takes microseconds.)
+_LABEL_OPENS = re.compile(r"[1-6]\.\s+(?:Name|Issuer|Date|If|Relationship|Individual)\b")
 # Where the tables begin: their headings, or Table I's title, which a text browser can set in a
 # column of the boxes' last block ("(City)       Table I -"); what follows is left as it is.
-# How a numbered label opens: a line that holds an opening but not the whole label is where a
-# column may have wrapped it (the cheap test that spares a block laid out by position the rest).
-_LABEL_OPENS = re.compile(r"\b[1-6]\.\s+(?:Name|Issuer|Date|If|Relationship|Individual)\b", re.IGNORECASE)
-_TABLE_HEADING = re.compile(r"^\s*1\s*[.,]\s*Title\s+of\b|\bTable\s+I\b", re.IGNORECASE)
+_TABLE_TITLE = re.compile(r"Table\s+I\b")
+_TABLE_HEADING = re.compile(r"(?m:^)[ \t]*1[ \t]*[.,][ \t]*Title\s+of\b")
 _MIN_LINES = 3  # a label wrapped in a column takes two lines at least, and its box a value
 _MAX_LINES = 200  # the boxes of one page: a longer block is no page's head
 _MAX_WIDTH = 400  # a longer line is no text browser's page
@@ -46,13 +49,12 @@ def reflow(text: str) -> str:
     """``text`` with the column-set blocks above its tables read column by column."""
     if "\t" in text or "|" in text:
         return text  # cells already parted (TABs, pipes): no columns to find by position
-    table = _TABLE_HEADING.search(text)
-    if table is None or all(_LABEL.match(text, m.start()) for m in _LABEL_OPENS.finditer(text, 0, table.start())):
+    found = [m.start() for m in (_TABLE_TITLE.search(text), _TABLE_HEADING.search(text)) if m is not None]
+    if not found or all(_LABEL.match(text, m.start()) or not _opens_word(text, m.start())
+                        for m in _LABEL_OPENS.finditer(text, 0, min(found))):
         return text  # no tables, or every label above them whole on its line: nothing in columns
     lines = text.split("\n")
-    end = next((k for k, line in enumerate(lines) if _TABLE_HEADING.search(line)), None)
-    if end is None:
-        return text
+    end = next(k for k, line in enumerate(lines) if _TABLE_TITLE.search(line) or _TABLE_HEADING.search(line))
     changed = False
     start = 0
     while start < end:
@@ -71,11 +73,16 @@ def reflow(text: str) -> str:
     return "\n".join(lines) if changed else text
 
 
+def _opens_word(text: str, at: int) -> bool:
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == ".")
+
+
 def _columns_read(block: list[str]) -> list[str] | None:
     """The block's columns, each one line, when it is set in columns that wrap a label."""
     if not _MIN_LINES <= len(block) <= _MAX_LINES or any(len(line) > _MAX_WIDTH for line in block):
         return None
-    if not any(not _LABEL.match(line, m.start()) for line in block for m in _LABEL_OPENS.finditer(line)):
+    if not any(not _LABEL.match(line, m.start()) and _opens_word(line, m.start())
+               for line in block for m in _LABEL_OPENS.finditer(line)):
         return None  # every label whole on its line (or none): not a label wrapped in a column
     width = max(len(line) for line in block)
     used = [False] * width

@@ -259,7 +259,7 @@ class _Reader:
         self.maybe_column_major = False
         self.waiting = False  # the last value waits for its row (its nature waits with it)
         self.last_token: tuple[int, int] | None = None  # (row, column) of the last value placed
-        self.planned: dict[int, int] = {}  # token -> column, from the plan of its run (``_plan``)
+        self.planned: dict[int, int | None] = {}  # token -> column, from the plan of its run (``_plan``)
 
     def read(self, tokens: list[_Token]) -> list[_Row]:
         marks: list[Piece] = []
@@ -356,7 +356,10 @@ class _Reader:
                 if None not in holding:
                     placement = holding
         if None in placement:
-            return  # a value the row has no column for: the run holds more than one row's cells
+            # a value the row has no column for: the run holds more than one row's cells; its
+            # values are read one by one (and the run is not planned again from each of them)
+            self.planned.update(dict.fromkeys(run))
+            return
         self.planned.update(zip(run, placement, strict=True))
 
     def _assign(self, key: tuple, open_columns: list[int]) -> list[int | None]:
