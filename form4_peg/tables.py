@@ -145,7 +145,7 @@ def read_table(region: Region, form: str, table: str, doc: Document) -> list:
         heading = [line for line, types in typed if any(c.text for c in line) and is_heading(line, types)]
         headings = heading_positions(heading, form, table)
         rows = []
-        for block in aligned_rows(region, doc):
+        for block in aligned_rows(region, doc, sorted(headings.values())):
             pieces = _block_pieces(block)  # indexed in order: the first placement's tie-break
             if headings:
                 _locate(pieces, columns, headings)
@@ -264,7 +264,7 @@ def _natures_to_indirect(rows: list, doc: Document) -> list:
 _HEADING = re.compile(
     r"^(?:\d{1,2}A\.|Code|V|Amount|\(A\)|\(D\)|or|of|Price|Date|Exercisable|Expiration|Title|"
     r"Number|Shares|Transaction\(s\)|Reported|\(Instr\.(?=(?P<instr>[^)]*))(?P=instr)\)?|Owned|Following|\d|and|\d\)|"
-    r"\(Month/Day/Year\)|Security|Securities|Form|Direct|Indirect|\(I\)|Beneficial(?:ly)?|Ownership|"
+    r"\(Month/Day/Year\)|\(Month/?|/?Day/Year\)|Day/|Year\)|\(s\)|Security|Securities|Form|Direct|Indirect|\(I\)|Beneficial(?:ly)?|Ownership|"
     r"Derivative|Underlying|Conversion|Exercise|Deemed|Execution|if|any|Nature|Acquired|Disposed|Transaction|"
     r"at|end|Issuer's|Fiscal|Year|[,.:;]|\s)+$",
     re.IGNORECASE)
@@ -287,8 +287,9 @@ def _heading_words(text: str) -> bool:
 
 
 
-def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
-    """Row blocks of a table laid out with spaces (see blocks.py)."""
+def aligned_rows(region: Region, doc: Document, heading_xs: Sequence[int] = ()) -> list[list[list[TextCell]]]:
+    """Row blocks of a table laid out with spaces (see blocks.py). ``heading_xs``: where the
+    columns' headings stand, where a title one space from its row's date ends."""
     typed = region.typed_lines(doc)
     data: list[list[TextCell]] = []
     repeating = False
@@ -321,13 +322,25 @@ def aligned_rows(region: Region, doc: Document) -> list[list[list[TextCell]]]:
     # (A cell of one word has nothing to split.)
     data = [[c if c.index == k else c.replaced(index=k) for k, c in enumerate(
         [cell for original in blocks.attach_marks([c for c in line if c.text]) for cell in
-         ([original] if original.x <= margin + 2 or not _SPACE.search(original.text)
+         (_title_and_date(original, heading_xs) if original.x <= margin + 2 or not _SPACE.search(original.text)
           else blocks.split_spaced_row([original], is_value_text, trailing_only=True))])]
         for line in data]
     return blocks.row_blocks(data, is_value, is_title, holds_row_values)
 
 
 _SPACE = re.compile(r"\s")
+_TRAILING_DATE = re.compile(r"(?<=\S) (\d{1,2}/\d{1,2}/\d{4})$")
+
+
+def _title_and_date(cell: TextCell, heading_xs: Sequence[int]) -> list[TextCell]:
+    """A title one space from its row's date ("Common Stock 11/20/2020", as a text browser sets
+    a narrow column) is two cells when the date stands where a column's heading does."""
+    found = _TRAILING_DATE.search(cell.text)
+    if found is None or not any(abs(cell.x + found.start(1) - x) <= 1 for x in heading_xs):
+        return [cell]
+    cut = found.start(1)
+    return [cell.replaced(text=cell.text[: cut - 1], end_column=cell.column + cut - 1, x_end=cell.x + cut - 1),
+            cell.replaced(text=found.group(1), column=cell.column + cut, x=cell.x + cut)]
 
 
 def _block_pieces(block: list[list[TextCell]]) -> list[Piece]:

@@ -93,3 +93,30 @@ def test_a_summary_name_that_runs_on_into_its_address_is_the_known_owner():
     assert (owner.rpt_owner_name.value, owner.rpt_owner_city.value, owner.is_director.value) == (
         "BOTHA ROELOF", "MENLO PARK", True)
     assert second.rpt_owner_name.value == "ROELOF BOTHA TRUST"
+
+
+W3M_TABLE = """FORM 4
+STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP
+Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
+1.Title of   2. Transaction 3.          4. Securities    5. Amount of 6.
+Security     Date (Month/   Transaction Acquired (A) or  Securities   Ownership
+(Instr. 3)   Day/Year)      Code        Disposed of (D)  Owned        Form:
+                            Code      V Amount (A) Price Transaction  (I)
+                                                         (s) (Instr.  (Instr.
+                                                         3 and 4)     4)
+
+Common Stock 11/20/2020     M           1,987  A   $     1,987        D
+                                                   9.97
+Common Stock 11/20/2020     M           2,845  A   $ 7   4,832        D
+"""
+
+
+def test_a_text_browsers_narrow_columns_part_a_title_from_its_date_at_the_dates_heading():
+    """Guards against 'Common Stock 11/20/2020' (one space apart where a text browser narrows
+    a column) read as a title, the row left with no date, and against the heading's last
+    lines ('(s) (Instr.' / '3 and 4)') read as a row."""
+    filing = form4_peg.parse(W3M_TABLE)
+    assert filing.layout == "layout"
+    rows = [(r.security_title.value, str(r.transaction_date.value), r.transaction_code.value,
+             r.shares_owned_following_transaction.value) for r in filing.non_derivative_table]
+    assert rows == [("Common Stock", "2020-11-20", "M", 1987), ("Common Stock", "2020-11-20", "M", 4832)]
