@@ -120,3 +120,20 @@ def test_a_text_browsers_narrow_columns_part_a_title_from_its_date_at_the_dates_
     rows = [(r.security_title.value, str(r.transaction_date.value), r.transaction_code.value,
              r.shares_owned_following_transaction.value) for r in filing.non_derivative_table]
     assert rows == [("Common Stock", "2020-11-20", "M", 1987), ("Common Stock", "2020-11-20", "M", 4832)]
+
+
+def test_a_notice_wrapped_over_two_lines_keeps_its_second_line_from_the_first_footnote():
+    """Guards against a text browser's wrap of the printed notice ('... Federal Criminal' /
+    '    Violations. See 18 U.S.C. 1001 ...') read as the start of footnote 1, whose text is
+    indented beside its number as the notice's second line is."""
+    text = W3M_TABLE + (
+        "\nExplanation of Responses:\n\n"
+        "*   If the form is filed by more than one reporting person, see Instruction 4\n    (b)(v).\n"
+        "**  Intentional misstatements or omissions of facts constitute Federal Criminal\n"
+        "    Violations. See 18 U.S.C. 1001 and 15 U.S.C. 78ff(a).\n"
+        "(1) The shares are held by a trust\n    for the owner's children.\n"
+        "(2) The price is a weighted average.\n")
+    filing = form4_peg.parse(text)
+    assert filing.layout == "layout"
+    assert {f.footnote_id: f.text for f in filing.footnotes} == {
+        "F1": "The shares are held by a trust for the owner's children.", "F2": "The price is a weighted average."}
