@@ -50,8 +50,56 @@ def _opens_something(line: str) -> bool:
     return bool(_OPENS.match(line)) or (bool(_DATE.search(line)) and bool(_AMOUNT.search(line)))
 
 
+_ROW_END = "  "  # html2text ends each table row with a markdown line break
+_MIN_ROWS = 5
+_MAX_ROW_LINES = 30  # a row's lines at most (a long footnote's cell)
+
+
+def join_broken_rows(lines: list[str]) -> list[str]:
+    """Pipe-table rows that a wrap broke, joined back, where the text marks each row's end.
+
+    html2text ends every table row with a markdown line break (two spaces) and wraps a long row
+    over lines that end without one: "Series B ... Class B Common Stock(1)|" / "2,052,147| (4)|
+    I| By ...  ". When pipe rows end so, a row's line without the break goes on with the
+    lines below it, up to the one that has it (a blank line ends it too). The joined lines are
+    left blank, so that the text keeps its line numbers."""
+    if sum(1 for line in lines if "|" in line and line.endswith(_ROW_END) and line.strip("|-: ")) < _MIN_ROWS:
+        return lines  # rows whose ends are not marked: nothing says where a row goes on
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "|" not in line or line.endswith(_ROW_END) or not line.strip("|-: ") or _LINK_CUT.search(line):
+            i += 1  # (a link cut at the wrap is joined where links are read: see normalize)
+            continue
+        parts = [line.strip()]
+        end = None
+        j = i
+        for j in range(i + 1, min(len(lines), i + _MAX_ROW_LINES)):
+            if not lines[j].strip():
+                break
+            parts.append(lines[j].strip())
+            if lines[j].endswith(_ROW_END):
+                end = j
+                break
+        if end is None:
+            i = max(i + 1, j)  # no row end within reach: nor for the lines read on the way (linear)
+            continue
+        out[i] = " ".join(parts) + _ROW_END
+        for k in range(i + 1, end + 1):
+            out[k] = ""
+        i = end + 1
+    return out
+
+
+_LINK_CUT = re.compile(r"\]\([^)\s]*$")
+
+
 def unwrap(text: str) -> str:
     """``text`` with the lines its wrap broke joined back (the same number of lines)."""
+    if "|" in text:
+        lines = join_broken_rows(text.split("\n"))
+        text = "\n".join(lines)
     lines = text.split("\n")
     width = wrap_width(lines)
     if width is None:

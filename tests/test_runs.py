@@ -87,7 +87,7 @@ def test_a_tesseract_tsv_file_is_read_or_refused_in_under_1_s(seed, tmp_path):
 
 
 @pytest.mark.parametrize("shape", ["wrapped prose", "grid rows", "box rows", "dash-ruled rows", "asciidoc cells",
-                                   "boxes in columns"])
+                                   "boxes in columns", "html2text rows"])
 def test_texts_of_200000_lines_that_the_input_adapters_rewrite_read_in_under_5_s(shape):
     """Guards against an input adapter whose work grows with the square of its lines (a
     wrapped text joined by adding to one string took 1 s for 16,000 lines)."""
@@ -98,6 +98,7 @@ def test_texts_of_200000_lines_that_the_input_adapters_rewrite_read_in_under_5_s
         "dash-ruled rows": "--- ---\na   b",
         "asciidoc cells": "|a |b",
         "boxes in columns": "1. Name   2. Issuer Name\nand       and Ticker",
+        "html2text rows": "a| b|\nc| d  ",
     }[shape]
     text = ("[cols=\",\"]\n|===\n" if shape == "asciidoc cells" else "") + "\n".join([lines] * 100_000)
     if shape == "boxes in columns":

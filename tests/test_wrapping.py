@@ -47,3 +47,36 @@ def test_a_laid_out_text_is_not_taken_for_a_wrapped_one():
     laid_out = "\n".join(f"Class A Common   08/22/2019   C   {n:,}   A   $0   I   By Trust {n}" for n in range(10))
     assert wrap_width(laid_out.split("\n")) is None
     assert unwrap(laid_out) == laid_out
+
+
+HTML2TEXT = (
+    "Date Exercisable| Expiration Date| Title| Amount or Number of Shares  \n"
+    "Common Stock| (1)| (1)| Class B Common Stock(1)| 1,232,186| (1)| I| By Sequoia\n"
+    "Capital U.S. Growth Fund VII, L.P.(2)(3)  \n"
+    "Series B Convertible Preferred Stock| (4)| (4)| Class B Common Stock(1)|\n"
+    "2,052,147| (4)| I| By Sequoia Capital U.S. Venture 2010 Fund, L.P.(2)(3)  \n"
+    "Series B Convertible Preferred Stock| (4)| (4)| Class B Common Stock(1)| 45,536| (4)| I| By Trust  \n"
+    "1\\. Name and Address of Reporting Person*| [THIEL PETER](/cgi-bin/browse-\n"
+    "edgar?action=getcompany&CIK=0001211060)  \n"
+    "**(1)**|  A note\nthat runs on.  \n"
+    "**(2)**|  A note.  \n**(3)**|  A note.  \n**(4)**|  A note.  \n"
+)
+
+
+def test_pipe_rows_whose_ends_are_marked_are_joined_up_to_their_end():
+    """Guards against html2text's wrap of a long table row ('... Common Stock(1)|' /
+    '2,052,147| (4)| I| By ...  ') read as two rows: html2text ends each row with a line
+    break (two spaces), so a row's line without one goes on below."""
+    lines = unwrap(HTML2TEXT).split("\n")
+    assert len(lines) == len(HTML2TEXT.split("\n"))
+    assert lines[1] == ("Common Stock| (1)| (1)| Class B Common Stock(1)| 1,232,186| (1)| I| By Sequoia "
+                        "Capital U.S. Growth Fund VII, L.P.(2)(3)  ")
+    assert lines[3].startswith("Series B Convertible Preferred Stock| (4)| (4)| Class B Common Stock(1)| 2,052,147|")
+    assert lines[2] == lines[4] == ""
+    assert lines[6:8] == HTML2TEXT.split("\n")[6:8]  # a link cut at the wrap is left to the link reader
+    assert lines[8] == "**(1)**|  A note that runs on.  "
+
+
+def test_pipe_rows_whose_ends_are_not_marked_are_left_alone():
+    text = HTML2TEXT.replace("  \n", "\n")
+    assert unwrap(text) == text
