@@ -77,3 +77,26 @@ def test_a_mark_below_its_value_goes_with_the_row_of_that_value():
     filing = form4_peg.parse_file(CORPUS_FIXTURES / "0e985a76139c" / "sec2002.layout.txt")
     marks = [r.transaction_price_per_share.footnote_ids for r in filing.non_derivative_table[:3]]
     assert marks == [("F1",), ("F3",), ("F4",)]
+
+
+FLAT_FORM_3 = """   FORM 3 UNITED STATES SECURITIES AND EXCHANGE COMMISSION
+   INITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES
+   1. Name and Address of Reporting Person^*
+   BOTHA ROELOF
+   Table II - Derivative Securities Beneficially Owned (e.g., puts, calls,
+   warrants, options, convertible securities)
+   Date Exercisable Expiration Date Title Amount or Number of Shares
+   Common Stock ^(1) ^(1) Class B Common Stock^(1) 1,232,186 ^(1) I By
+   Sequoia Capital U.S. Growth Fund VII, L.P.^(2)^(3)
+   Series B Convertible Preferred Stock ^(4) ^(4) Class B Common Stock^(1)
+   2,052,147 ^(4) I By Sequoia Capital U.S. Venture 2010 Fund, L.P.
+   Series C Convertible Preferred Stock ^(4) ^(4) Class B Common Stock^(1) 7,579,548 ^(4) I By Sequoia
+"""
+
+
+def test_holdings_flattened_one_a_line_read_as_rows_of_cells_one_space_apart():
+    """Guards against a Form 3 that lynx flattens (its holdings one a line, no transaction row
+    with a date and a code) read as one cell a line: its rows were lost."""
+    assert detect_layout(FLAT_FORM_3) == "ocr"
+    # a heading over values ("V 2,020,000 D" in pdftotext's reading order) is no holding
+    assert detect_layout("FORM 4\nCode\nV 2,020,000 D\nV 1,000,000 D\nV 5,000,000 D\n") == "stream"
