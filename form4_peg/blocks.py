@@ -232,6 +232,9 @@ def _spaced_groups(text: str, is_value_text, trailing_only: bool) -> tuple[tuple
     if len(tokens) == 1 and tokens[0].end() - tokens[0].start() == len(text):
         return None
     kinds = [is_value_text(t.group()) and len(t.group()) > 1 or bool(_MARK.match(t.group())) for t in tokens]
+    for i, token in enumerate(tokens[:-1]):  # "$ 9.97": a price whose sign stands apart
+        if token.group() == "$" and tokens[i + 1].group()[:1].isdigit() and is_value_text(tokens[i + 1].group()):
+            kinds[i] = True
     for i, token in enumerate(tokens):  # single letters: values only next to values
         if not kinds[i] and len(token.group()) <= 2 and is_value_text(token.group()):
             kinds[i] = (i > 0 and kinds[i - 1]) or (i + 1 < len(tokens) and kinds[i + 1])

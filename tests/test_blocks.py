@@ -145,3 +145,15 @@ def test_a_split_part_that_ends_a_joined_cell_ends_where_the_cell_does():
     parts = split_spaced_row([wide], is_value_text, trailing_only=True)
     assert [(p.text, p.column, p.end_column, p.x, p.x_end) for p in parts] == \
         [("Sold", 91, 95, 91, 95), ("S (2)", 96, 103, 96, 103)]
+
+
+def test_a_price_whose_sign_stands_apart_is_a_value_and_so_are_the_letters_after_it():
+    """Guards against '$ 9.97' (a text browser's price, its sign a word apart) kept in the
+    title before it, and '$ 0 0 D' read as words: the row lost its price, holding and D/I."""
+    from form4_peg.blocks import split_spaced_row
+    from form4_peg.columns import is_value_text
+
+    text = "Stock Option (right to buy) $ 9.97 11/20/2020 M 1,987 Common Stock 1,987 $ 0 0 D"
+    parts = split_spaced_row([TextCell(text, 1, 1, len(text) + 1, 0, 0, len(text))], is_value_text)
+    assert [p.text for p in parts] == ["Stock Option (right to buy)", "$ 9.97", "11/20/2020", "M", "1,987",
+                                       "Common Stock", "1,987", "$ 0", "0", "D"]
