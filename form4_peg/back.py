@@ -297,6 +297,15 @@ def read_signatures(body: Sequence[Region], doc: Document) -> tuple[tuple[OwnerS
                     taken.add((id(previous), k))
         if block:
             signatures.extend(_signatures(None, block, region, doc))
+    used = {id(sig) for i, region in enumerate(body) if region.name == "signature_caption"
+            for sig in _signature_regions(body, i)}
+    for region in body:
+        if region.name == "signature" and id(region) not in used:
+            # "/s/ Peter Thiel  03/18/2021" whose caption the text broke ("** Signature of
+            # Reporting" / "Date" / "Person"): the signature's own line, and its date
+            lines = [line for line in region.lines(doc) if any(c.text for c in line)][:1]
+            if lines and lines[0][0].line == region.label.line:
+                signatures.extend(_signatures(region, lines, region, doc))
     return tuple(signatures), taken
 
 

@@ -155,7 +155,11 @@ def check_unread_lines(region: Region, rows: Sequence, table: str, doc: Document
 
 
 def check_signatures(signatures: Sequence, doc: Document) -> None:
-    """A signature read without its date beside it."""
+    """A signature read without its date beside it, and a form with no signature read: every
+    filing is signed, so none read is a signature block lost or unreadable."""
+    if not signatures:
+        doc.add("signature_missing", "warning",
+                "No signature was read: the form's signature block is missing or could not be read")
     for signature in signatures:
         if signature.signature_name.value is not None and signature.signature_date.value is None:
             doc.add("signature_date_missing", "warning",

@@ -17,17 +17,17 @@ PINNED = {
     "edgar.layout": (2007, 47, 66),
     "edgar.markdown": (2054, 1, 19),
     "edgar.markup": (2046, 6, 27),
-    "edgar.ocr": (1077, 349, 996),
-    "edgar.ocr-tsv": (1131, 301, 942),
+    "edgar.ocr": (1078, 350, 995),
+    "edgar.ocr-tsv": (1136, 304, 937),
     "edgar.stream": (1654, 250, 419),
     "sec2002.html2text": (2059, 11, 14),
     "sec2002.inscriptis": (1957, 32, 116),
     "sec2002.layout": (1860, 102, 213),
     "sec2002.markdown": (2057, 12, 16),
     "sec2002.markup": (2057, 12, 16),
-    "sec2002.ocr": (666, 326, 1407),
-    "sec2002.ocr-tsv": (812, 289, 1261),
-    "sec2002.stream": (1179, 345, 894),
+    "sec2002.ocr": (693, 327, 1380),
+    "sec2002.ocr-tsv": (835, 292, 1238),
+    "sec2002.stream": (1181, 345, 892),
 }
 
 

@@ -25,7 +25,7 @@ def _warnings(text: str, code: str) -> list:
 def test_the_clean_text_has_none_of_these_warnings():
     """Guards against the checks below crying wolf on a text that lost nothing."""
     codes = {d.code for d in form4_peg.parse(_text()).diagnostics}
-    assert not codes & {"row_incomplete", "table_line_unread", "signature_date_missing"}
+    assert not codes & {"row_incomplete", "table_line_unread", "signature_date_missing", "signature_missing"}
 
 
 @pytest.mark.parametrize(("cell", "field"), [
@@ -52,6 +52,34 @@ def test_a_signature_without_its_date_is_named():
     text = _text().replace("<u>12/23/2025</u>", "")
     found = _warnings(text, "signature_date_missing")
     assert len(found) == 1 and "Adeoye Olukotun" in found[0].message
+
+
+def test_a_form_with_no_signature_read_is_named():
+    """Guards against a filing whose signature block was lost passing as read whole: every
+    filing is signed."""
+    text = "\n".join(line for line in _text().split("\n") if "/s/" not in line)
+    assert text != _text()
+    assert form4_peg.parse(text).owner_signatures == ()
+    assert len(_warnings(text, "signature_missing")) == 1
+
+
+LAID_OUT_SIGNATURE = (
+    "Remarks:\n"
+    "                                        /s/ Peter Thiel                     03/18/2021\n"
+    "                                   ** Signature of Reporting\n"
+    "                                                                            Date\n"
+    "                                   Person\n")
+
+
+def test_a_signature_whose_caption_the_text_broke_is_read():
+    """Guards against '/s/ Peter Thiel  03/18/2021' lost because pdftotext set the caption's
+    'Date' between 'Signature of Reporting' and 'Person', so that no caption was found."""
+    path = CORPUS_FIXTURES / "52a940c31ea8" / "edgar.layout.txt"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("Remarks:")
+    filing = form4_peg.parse(text[:start] + LAID_OUT_SIGNATURE)
+    assert [(s.signature_name.value, str(s.signature_date.value)) for s in filing.owner_signatures] == [
+        ("/s/ Peter Thiel", "2021-03-18")]
 
 
 def test_a_row_under_a_raised_mark_at_the_margin_stays_in_its_table():
