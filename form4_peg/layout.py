@@ -121,7 +121,9 @@ def layout_tests(raw: str) -> Iterator[LayoutTest]:
     yield LayoutTest("layout", spaced, gapped / n, 0.2,
                      f"{gapped} of {len(lines)} lines have a gap of 3+ spaces (needs a fifth)")
     side_by_side = _two_box_lines(joined.lower())
-    rows = len(_ROW.findall(joined)) + _holding_lines(lines)
+    rows = len(_ROW.findall(joined))
+    if side_by_side == 0 and rows < 2:  # (read only when the rows with dates do not settle it)
+        rows += _holding_lines(joined)
     yield LayoutTest("ocr", side_by_side > 0 or rows >= 2, float(side_by_side + rows), 1,
                      f"{side_by_side} lines hold two box labels, {rows} hold a row's values (a date, code and "
                      "number, or a title, an amount and D or I) (needs one box line or two rows)")
@@ -129,22 +131,33 @@ def layout_tests(raw: str) -> Iterator[LayoutTest]:
 
 
 _AMOUNT_WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_HOLDING_SCAN = 2000  # lines read at most, each of at most _HOLDING_WIDTH characters
+_THOUSANDS = re.compile(r"\d,\d{3}")
+_HOLDING_SCAN = 2000  # amounts read at most, on lines of at most _HOLDING_WIDTH characters
 _HOLDING_WIDTH = 400
 
 
-def _holding_lines(lines: list[str]) -> int:
+def _holding_lines(joined: str) -> int:
     """Lines that hold a holding's row on one line, its cells one space apart: words, then an
     amount, then D or I ("Common Stock ^(1) Class B Common Stock 1,232,186 ^(1) I By"), as a
-    text that flattens a table's rows writes them (a Form 3 has no transaction row to show it)."""
+    text that flattens a table's rows writes them (a Form 3 has no transaction row to show it).
+    Only the lines that hold an amount are read (found by the regex engine at C speed)."""
     found = 0
-    for line in lines[:_HOLDING_SCAN]:
-        if len(line) > _HOLDING_WIDTH:
+    seen = -1
+    for k, hit in enumerate(_THOUSANDS.finditer(joined)):
+        if k >= _HOLDING_SCAN:
+            break
+        start = joined.rfind("\n", 0, hit.start()) + 1
+        if start <= seen:
+            continue  # a line read already
+        end = joined.find("\n", hit.end())
+        end = len(joined) if end < 0 else end
+        seen = start
+        if end - start > _HOLDING_WIDTH:
             continue
-        words = line.split()
+        words = joined[start:end].split()
         if len(words) < 4 or not words[0][:2].isalpha():
             continue  # a title of words ("V 2,020,000 D" is the V column's heading over values)
-        amount = next((k for k, w in enumerate(words) if _AMOUNT_WORD.fullmatch(w)), None)
+        amount = next((i for i, w in enumerate(words) if _AMOUNT_WORD.fullmatch(w)), None)
         if amount is not None and amount > 1 and any(w in ("D", "I") for w in words[amount + 1 :]):
             found += 1
     return found
