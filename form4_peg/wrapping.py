@@ -97,9 +97,11 @@ _LINK_CUT = re.compile(r"\]\([^)\s]*$")
 
 def unwrap(text: str) -> str:
     """``text`` with the lines its wrap broke joined back (the same number of lines)."""
-    if "|" in text:
-        lines = join_broken_rows(text.split("\n"))
-        text = "\n".join(lines)
+    if "|" in text and text.count(_ROW_END + "\n") >= _MIN_ROWS:  # (cheap: most texts mark no row ends)
+        split = text.split("\n")
+        lines = join_broken_rows(split)
+        if lines is not split:
+            text = "\n".join(lines)
     lines = text.split("\n")
     width = wrap_width(lines)
     if width is None:
