@@ -292,9 +292,20 @@ def read_signatures(body: Sequence[Region], doc: Document) -> tuple[tuple[OwnerS
                 block = paras[-1]
                 k = len(paras) - 1
                 if previous.name == "footnote" and k == 0:
-                    block = []  # the footnote's own text, not a signature
+                    # the footnote's own text, not a signature; but a row of cells with a date
+                    # that ends it ("| BANK OF AMERICA CORP by ... | 08/13/2025"), no blank line
+                    # between, is the signature above its caption
+                    last = [c for c in block[-1] if c.text] if len(block) > 1 else []
+                    block = [block[-1]] if len(last) >= 2 and any(values.find_date(c.text) for c in last) else []
                 else:
                     taken.add((id(previous), k))
+            elif previous.name == "signature_caption":
+                # a second signer's row right under the first one's caption ("| MERRILL LYNCH
+                # ... | 08/13/2025"): the lines after the caption's own, when one holds a date
+                after = [line for line in previous.lines(doc) if any(c.text for c in line)
+                         and line[0].line != previous.label.line]
+                if after and any(values.find_date(c.text) for line in after for c in line):
+                    block = after
         if block:
             signatures.extend(_signatures(None, block, region, doc))
     used = {id(sig) for i, region in enumerate(body) if region.name == "signature_caption"

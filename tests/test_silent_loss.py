@@ -129,3 +129,26 @@ def test_a_footnote_after_a_converters_tab_is_a_footnote():
     assert [(f.footnote_id, f.text) for f in filing.footnotes] == [
         ("F1", "The reporting person disclaims beneficial ownership."),
         ("F2", "The sales were made under a Rule 10b5-1 plan.")]
+
+
+SIGNERS = (
+    "3\\. Held by the reporting persons' subsidiaries.\n"
+    "| _BANK OF AMERICA CORP /DE/ by its Authorized Signatory Andres Ortiz_ | _08/13/2025_  \n"
+    "---|---|---  \n"
+    "| ** Signature of Reporting Person | Date  \n"
+    "| _MERRILL LYNCH, PIERCE, FENNER & SMITH INC by its Authorized Signatory Andres Ortiz_ | _08/13/2025_  \n"
+    "| ** Signature of Reporting Person | Date  \n")
+
+
+def test_signers_without_a_blank_line_after_the_last_footnote_are_each_read():
+    """Guards against co-filers' signatures as html2text writes them (no '/s/', no blank line
+    after the last footnote, the second signer right under the first one's caption) lost: the
+    first went with the footnote's text, the second had no region to come from."""
+    text = _text()
+    start = text.index("<u>/s/")
+    start = text.rindex("\n", 0, start) + 1
+    end = text.index("\n", text.index("Signature of Reporting Person", start)) + 1
+    filing = form4_peg.parse(text[:start] + SIGNERS + text[end:])
+    assert [(s.signature_name.value, str(s.signature_date.value)) for s in filing.owner_signatures] == [
+        ("BANK OF AMERICA CORP /DE/ by its Authorized Signatory Andres Ortiz", "2025-08-13"),
+        ("MERRILL LYNCH, PIERCE, FENNER & SMITH INC by its Authorized Signatory Andres Ortiz", "2025-08-13")]
