@@ -246,7 +246,7 @@ def parse(text: str, *, strict: bool = False, source: str | None = None,
     # tables drawn with rules as pipe rows; boxes set as columns, one after another; lines a wrap broke, joined
     ruled = unrule(text)
     text = reflow(ruled)
-    head_in_columns = text is not ruled
+    head_in_columns = text != ruled
     text = unwrap(text)
     layout = seen.layout = detect_layout(text)
     normalized = seen.normalized = normalize(text, gaps=layout in GAP_LAYOUTS, bars=layout in OCR_LAYOUTS,

@@ -274,11 +274,13 @@ def read_signatures(body: Sequence[Region], doc: Document) -> tuple[tuple[OwnerS
     """Signatures, and the (region, paragraph) pairs they used up, so remarks leave them out."""
     signatures: list[OwnerSignature] = []
     taken: set = set()
+    used: set[int] = set()  # the signature regions a caption below them read
     for i, region in enumerate(body):
         if region.name != "signature_caption":
             continue
         block: list[list[TextCell]] = []
         opened = _signature_regions(body, i)
+        used.update(id(sig) for sig in opened)
         if opened:
             for sig in opened:
                 lines = [line for line in sig.lines(doc) if any(c.text for c in line)]
@@ -308,8 +310,6 @@ def read_signatures(body: Sequence[Region], doc: Document) -> tuple[tuple[OwnerS
                     block = after
         if block:
             signatures.extend(_signatures(None, block, region, doc))
-    used = {id(sig) for i, region in enumerate(body) if region.name == "signature_caption"
-            for sig in _signature_regions(body, i)}
     for region in body:
         if region.name == "signature" and id(region) not in used:
             # "/s/ Peter Thiel  03/18/2021" whose caption the text broke ("** Signature of

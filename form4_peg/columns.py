@@ -232,7 +232,7 @@ def _join_number(pieces: list[Piece]) -> bool:
 # The columns whose cell may hold a footnote mark alone ("see footnote 1"): a price or a date.
 _NOTE_ONLY_KINDS = frozenset({"date", "price"})
 # Columns seldom filled, whose cell a mark read beside a value does not stand for.
-_RARE_FIELDS = frozenset({"deemed_execution_date", "transaction_form_type"})
+RARE_FIELDS = frozenset({"deemed_execution_date", "transaction_form_type"})
 
 
 def _score(piece: tuple[int, tuple[str, ...] | None], kind: str, position: int) -> float:
@@ -392,7 +392,7 @@ def _loose_marks(chosen: list[tuple[Piece, Column | None]]) -> list[tuple[Piece,
     out: list[tuple[Piece, Column | None]] = []
     for piece, column in chosen:
         loose = not piece.text and piece.index < 0 and (
-            column is None or column.kind not in _NOTE_ONLY_KINDS or column.field in _RARE_FIELDS)
+            column is None or column.kind not in _NOTE_ONLY_KINDS or column.field in RARE_FIELDS)
         if loose and out:
             before, its = out[-1]
             out[-1] = (replace(before, footnote_ids=tuple(dict.fromkeys(before.footnote_ids + piece.footnote_ids)),

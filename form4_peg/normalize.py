@@ -591,7 +591,7 @@ def _stays(line: str, gaps: bool, bars: bool) -> bool:
 # A link whose address a converter wrapped onto the next line (html2text wraps at 78
 # characters, links too): the line keeps its text, and the address's end, which opens the next
 # line ("bin/browse-edgar?action=getcompany&CIK=0001242615)"), becomes spaces.
-_LINK_CUT = re.compile(r"\]\([^)\s]*[ \t]*$")
+LINK_CUT = re.compile(r"\]\([^)\s]*[ \t]*$")
 _LINK_TAIL = re.compile(r"^[^\s()\[\]]*[/?=&][^\s()\[\]]*\)")
 
 
@@ -618,7 +618,7 @@ def normalize(raw: str, *, gaps: bool = False, bars: bool = False, pipes: bool =
     out_lines: list[str] = []
     maps: dict[int, LineMap] = {}
     for index, line in enumerate(raw_lines):
-        if index and "](" in raw_lines[index - 1] and _LINK_CUT.search(raw_lines[index - 1]):
+        if index and "](" in raw_lines[index - 1] and LINK_CUT.search(raw_lines[index - 1]):
             line = _LINK_TAIL.sub(lambda m: " " * len(m.group()), line, count=1)  # (same width: no map)
         is_plain = plain is not None and plain[index] and not (")" in line and _GLUED.search(line))
         if is_plain and _stays(line, gaps, bars):

@@ -54,7 +54,7 @@ def reflow(text: str) -> str:
                         for m in _LABEL_OPENS.finditer(text, 0, min(found))):
         return text  # no tables, or every label above them whole on its line: nothing in columns
     lines = text.split("\n")
-    end = next(k for k, line in enumerate(lines) if _TABLE_TITLE.search(line) or _TABLE_HEADING.search(line))
+    end = text.count("\n", 0, min(found))  # the line the tables begin on
     changed = False
     start = 0
     while start < end:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from . import blocks, fuzzy, values
 from .columns import (
     HEADING_GROUPS,
+    RARE_FIELDS,
     SCHEMES,
     Column,
     Piece,
@@ -60,7 +61,7 @@ _LONE_NUMBER = re.compile(r"\d{1,2}A?\s*\.")
 _GROUP = re.compile(r"(?<![\w.])(\d{1,2}A?)\s*\.")
 _WORD = re.compile(r"\(?[A-Za-z]+\)?")
 _CONTINUES = 2.0  # the bonus for a value that continues the row being read
-_RARE = {"deemed_execution_date": 1.0, "transaction_form_type": 1.0}  # columns seldom filled: taken only when nothing else fits
+_RARE = dict.fromkeys(RARE_FIELDS, 1.0)  # columns seldom filled: taken only when nothing else fits
 
 
 @dataclass
@@ -195,7 +196,7 @@ def _tokens(region: Region, doc: Document, key, heading_of) -> list[_Token]:
 _BARE_NUMBER = re.compile(r"\d[\d,]*(\.\d+)?")
 
 
-def _price_below_amount(lines, k: int, line: int) -> bool:
+def _price_below_amount(lines: list[tuple[list[TextCell], set[str]]], k: int, line: int) -> bool:
     """A lone "$" with a number on each of the two lines under it: the price's cell holds "$"
     over its number, and the balance beside it, one line high and centred, is read between
     them ("$" / "18,073" / "11.80"). The second number is the price, unless only the first has
@@ -290,8 +291,8 @@ class _Reader:
                 self.maybe_column_major = False
             if k not in self.planned and not token.fresh:
                 self._plan(tokens, k)
-            column = self.planned.get(k)
-            if column is None or column not in self._candidates(piece):
+            column = self.planned.get(k)  # (a planned column fits the value's shape: the plan matched it)
+            if column is None:
                 column = self._column(token, tokens[k - 1] if k else None, after)
             if column is None:
                 self._unplaced(piece)
@@ -322,12 +323,11 @@ class _Reader:
     def _plan(self, tokens: list[_Token], k: int) -> None:
         """Plan a run of a row's cells as a whole: the values read one after another from
         token ``k``, with no heading between them and up to the next words, matched in order to
-        the columns the row being read still has open, by dynamic programming (``assign``). A
-        run whose first value fits a rare column or one to its right is read as the row
-        prints it, not the first column each value fits: "date, date, code, amount" are the
-        transaction and deemed dates, not a date and an exercise date that leave the code no
-        column. A row that holds only its title plans as a transaction (a date and a code) or
-        as a holding, whichever its run fits."""
+        the columns the row being read still has open, by dynamic programming (``assign``).
+        The run is read as the row prints it, not each value into the first column it fits:
+        "date, date, code, amount" are the transaction and deemed dates, not a date and an
+        exercise date that leave the code no column. A row that holds only its title plans as
+        a transaction (a date and a code) or as a holding, whichever its run fits."""
         cursor = self._cursor()
         if cursor is None or self.column_major:
             return
@@ -345,8 +345,8 @@ class _Reader:
         cut_by_heading = j < len(tokens) and tokens[j].fresh
         open_columns = [c for c in range(1, len(self.columns)) if cursor.continues(c)]
         # The form prints prices with "$": in a plan, a bare number is an amount.
-        key = tuple((-1, tuple(k for k in tokens[r].piece.shapes
-                               if k != "price" or tokens[r].piece.raw.lstrip().startswith("$"))) for r in run)
+        key = tuple((-1, tuple(kind for kind in tokens[r].piece.shapes
+                               if kind != "price" or tokens[r].piece.raw.lstrip().startswith("$"))) for r in run)
         placement = self._assign(key, open_columns)
         if set(cursor.cells) == {0}:
             fields = {self.columns[c].field for c in placement if c is not None}
@@ -365,9 +365,6 @@ class _Reader:
     def _assign(self, key: tuple, open_columns: list[int]) -> list[int | None]:
         _, placement = assign(key, tuple(self.columns[c].kind for c in open_columns), tuple(open_columns))
         return [open_columns[x] if x is not None else None for x in placement]
-
-    def _candidates(self, piece: Piece) -> list[int]:
-        return [k for k, c in enumerate(self.columns) if k and c.kind in piece.shapes and c.kind != "text"]
 
     def _mark_apart(self, token: _Token, after: _Token | None) -> bool:
         """A mark alone under a heading, with another heading before the next value: a

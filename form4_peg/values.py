@@ -92,19 +92,17 @@ def join_wrapped(parts) -> str:
     """Join the lines of wrapped text: with a space, except after a hyphen that ends a line
     inside a word ("attorney-in-" + "fact" is "attorney-in-fact", "2010-" + "Seed" is "2010-Seed")."""
     out: list[str] = []  # pieces, joined once at the end (adding to one string grows with its square)
-    last = ""
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if out and last.endswith("-") and (last[-2:-1] or (out[-2][-1:] if len(out) > 1 else "")).isalnum() \
-                and part[:1].isalpha():
+        tail = "".join(out[-2:])[-2:]  # the joined text's last two characters
+        if tail.endswith("-") and tail[:1].isalnum() and part[:1].isalpha():
             out.append(part)
         else:
             if out:
                 out.append(" ")
             out.append(part)
-        last = part
     return "".join(out)
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from .normalize import LINK_CUT
+
 _MAX_WIDTH = 100  # wider than that, a line is laid out, not wrapped
 _MIN_LINES = 8
 _NEAR = 12  # a wrapped line ends this close to the width, or closer
@@ -69,7 +71,7 @@ def join_broken_rows(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if "|" not in line or line.endswith(_ROW_END) or not line.strip("|-: ") or _LINK_CUT.search(line):
+        if "|" not in line or line.endswith(_ROW_END) or not line.strip("|-: ") or LINK_CUT.search(line):
             i += 1  # (a link cut at the wrap is joined where links are read: see normalize)
             continue
         parts = [line.strip()]
@@ -90,9 +92,6 @@ def join_broken_rows(lines: list[str]) -> list[str]:
             out[k] = ""
         i = end + 1
     return out
-
-
-_LINK_CUT = re.compile(r"\]\([^)\s]*$")
 
 
 def unwrap(text: str) -> str:
